@@ -1,0 +1,24 @@
+using AutoDrive.Domain.Content;
+
+namespace AutoDrive.Application.Content;
+
+/// <summary>
+/// The port to the Distributed Storage Network. Adapters: the embedded local content-addressed store
+/// (default) and a client of the native Auto Drive API. Content is written as a stream of bytes and comes
+/// back with its CID, computed exactly as Auto Drive does.
+/// </summary>
+public interface IDsnStorage
+{
+    /// <summary>Starts a new content. Bytes are pushed in order, then committed (or the writer is disposed
+    /// to discard them).</summary>
+    Task<IDsnContentWriter> BeginWriteAsync(ContentDescriptor descriptor, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Opens <paramref name="length"/> bytes of a stored content from <paramref name="offset"/>, or null when
+    /// the CID is not stored. The range must lie within the content.
+    /// </summary>
+    Task<Stream?> OpenReadAsync(Cid cid, long offset, long length, CancellationToken cancellationToken);
+
+    /// <summary>Whether a content is stored under this CID.</summary>
+    Task<bool> ExistsAsync(Cid cid, CancellationToken cancellationToken);
+}
