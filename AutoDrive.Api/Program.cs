@@ -1,8 +1,16 @@
+using AutoDrive.Api;
+using AutoDrive.Application;
+using AutoDrive.Infrastructure;
+
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddControllers();
+builder.Services
+    .AddApplication()
+    .AddInfrastructure(builder.Configuration)
+    .AddApi();
+
 var app = builder.Build();
-app.MapControllers();
+app.UseApi();
 app.Run();
 
-/// <summary>Entry point, visible to the test host.</summary>
+/// <summary>The composition root; public so the test host can start it.</summary>
 public partial class Program;

@@ -28,16 +28,16 @@ public readonly record struct ObjectKey
         }
     }
 
-    public static ObjectKey Parse(string? value)
+    public static RuleViolation? Check(string? value)
     {
         if (string.IsNullOrEmpty(value))
         {
-            throw new DomainException(ErrorKind.InvalidArgument, "An object key must not be empty.");
+            return new RuleViolation(ErrorKind.InvalidArgument, "An object key must not be empty.");
         }
 
         if (value.Contains('\0', StringComparison.Ordinal))
         {
-            throw new DomainException(ErrorKind.InvalidArgument, "An object key must not contain the NUL character.");
+            return new RuleViolation(ErrorKind.InvalidArgument, "An object key must not contain the NUL character.");
         }
 
         int bytes;
@@ -47,24 +47,26 @@ public readonly record struct ObjectKey
         }
         catch (EncoderFallbackException)
         {
-            throw new DomainException(ErrorKind.InvalidArgument, "An object key must be valid UTF-8.");
+            return new RuleViolation(ErrorKind.InvalidArgument, "An object key must be valid UTF-8.");
         }
 
         if (bytes > MaxBytes)
         {
-            throw new DomainException(ErrorKind.KeyTooLong, $"Your key is too long: at most {MaxBytes} bytes of UTF-8.");
+            return new RuleViolation(ErrorKind.KeyTooLong, $"Your key is too long: at most {MaxBytes} bytes of UTF-8.");
         }
 
-        var key = new ObjectKey(value);
-        if (Encoding.UTF8.GetByteCount(key.FileName) > MaxNameBytes)
+        if (Encoding.UTF8.GetByteCount(new ObjectKey(value).FileName) > MaxNameBytes)
         {
-            throw new DomainException(
+            return new RuleViolation(
                 ErrorKind.KeyTooLong,
                 $"The key's last segment (the file name stored on the DSN) is longer than {MaxNameBytes} bytes.");
         }
 
-        return key;
+        return null;
     }
+
+    public static ObjectKey Parse(string? value) =>
+        Check(value) is { } violation ? throw violation.ToException() : new ObjectKey(value!);
 
     public override string ToString() => Value;
 

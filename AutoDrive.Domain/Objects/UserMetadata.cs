@@ -28,43 +28,42 @@ public sealed class UserMetadata : IReadOnlyDictionary<string, string>
 
     public string this[string key] => _entries[key];
 
-    public static UserMetadata From(IEnumerable<KeyValuePair<string, string>> entries)
+    /// <summary>Why these entries would not make valid metadata (an empty name, more than 2 KB), or null.</summary>
+    public static RuleViolation? Check(IEnumerable<KeyValuePair<string, string>> entries) => Build(entries, out _);
+
+    public static UserMetadata From(IEnumerable<KeyValuePair<string, string>> entries) =>
+        Build(entries, out var map) is { } violation
+            ? throw violation.ToException()
+            : map.Count == 0 ? Empty : new UserMetadata(map);
+
+    public bool ContainsKey(string key) => _entries.ContainsKey(key);
+
+    public bool TryGetValue(string key, [MaybeNullWhen(false)] out string value) => _entries.TryGetValue(key, out value);
+
+    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => _entries.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    private static RuleViolation? Build(IEnumerable<KeyValuePair<string, string>> entries, out SortedDictionary<string, string> map)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var map = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var size = 0;
+        map = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in entries)
         {
             var key = name.ToLowerInvariant();
             if (key.Length == 0)
             {
-                throw new DomainException(ErrorKind.InvalidArgument, "A metadata name must not be empty.");
-            }
-
-            if (map.TryGetValue(key, out var previous))
-            {
-                size -= Encoding.UTF8.GetByteCount(key) + Encoding.UTF8.GetByteCount(previous);
+                return new RuleViolation(ErrorKind.InvalidArgument, "A metadata name must not be empty.");
             }
 
             map[key] = value ?? string.Empty;
-            size += Encoding.UTF8.GetByteCount(key) + Encoding.UTF8.GetByteCount(map[key]);
         }
 
-        if (size > MaxBytes)
-        {
-            throw new DomainException(
+        var size = map.Sum(e => Encoding.UTF8.GetByteCount(e.Key) + Encoding.UTF8.GetByteCount(e.Value));
+        return size > MaxBytes
+            ? new RuleViolation(
                 ErrorKind.MetadataTooLarge,
-                $"Your metadata headers exceed the maximum allowed metadata size of {MaxBytes} bytes.");
-        }
-
-        return map.Count == 0 ? Empty : new UserMetadata(map);
+                $"Your metadata headers exceed the maximum allowed metadata size of {MaxBytes} bytes.")
+            : null;
     }
-
-    public bool ContainsKey(string key) => _entries.ContainsKey(key);
-
-    public bool TryGetValue(string key, out string value) => _entries.TryGetValue(key, out value!);
-
-    public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => _entries.GetEnumerator();
-
-    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

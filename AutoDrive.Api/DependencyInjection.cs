@@ -1,0 +1,84 @@
+using AutoDrive.Api.Hosting;
+using AutoDrive.Api.Native.Authentication;
+using AutoDrive.Api.S3.Authentication;
+using AutoDrive.Api.S3.Errors;
+using AutoDrive.Api.S3.Routing;
+using AutoDrive.Api.Swagger;
+using FluentValidation.AspNetCore;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.OpenApi;
+
+namespace AutoDrive.Api;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddApi(this IServiceCollection services)
+    {
+        // S3 bodies go up to 5 GiB (more with aws-chunked framing); the S3 edge enforces the S3 limits itself.
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = null);
+
+        services.AddControllers();
+        services.AddProblemDetails();
+
+        // Native API requests ([ApiController]) are validated by their FluentValidation validators and answer
+        // ProblemDetails; S3 controllers validate in the application services and answer S3 XML.
+        services.AddFluentValidationAutoValidation();
+
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, S3AuthenticationHandler>(S3AuthenticationDefaults.Scheme, null)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationDefaults.Scheme, null);
+        services.AddAuthorization();
+
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(swagger =>
+        {
+            swagger.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "AutoDrive",
+                Version = "v1",
+                Description = "An S3-compatible gateway to the Autonomys DSN, with the native Auto Drive API.",
+            });
+            swagger.AddSecurityDefinition(ApiKeyAuthenticationDefaults.Scheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "Your AutoDrive API key (the same key is the S3 access key id).",
+            });
+            swagger.AddSecurityRequirement(document => new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationDefaults.Scheme, document)] = [],
+            });
+            swagger.DocumentFilter<S3OperationsDocumentFilter>();
+            var xml = Path.Combine(AppContext.BaseDirectory, "AutoDrive.Api.xml");
+            if (File.Exists(xml))
+            {
+                swagger.IncludeXmlComments(xml);
+            }
+        });
+
+        services.AddHostedService<StartupBanner>();
+        return services;
+    }
+
+    public static WebApplication UseApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        // The S3 edge: request ids, S3 XML errors for everything below, then the operation decided once.
+        app.UseWhen(S3Routes.IsS3, s3 => s3
+            .UseMiddleware<S3RequestIdMiddleware>()
+            .UseMiddleware<S3ErrorMiddleware>()
+            .UseMiddleware<S3RequestResolutionMiddleware>());
+        app.UseWhen(context => !S3Routes.IsS3(context), native => native.UseExceptionHandler().UseStatusCodePages());
+
+        app.UseSwagger();
+        app.UseSwaggerUI(ui => ui.SwaggerEndpoint("/swagger/v1/swagger.json", "AutoDrive v1"));
+
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapControllers();
+        return app;
+    }
+}

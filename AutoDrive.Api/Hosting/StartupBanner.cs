@@ -1,0 +1,61 @@
+using AutoDrive.Infrastructure.Configuration;
+using AutoDrive.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace AutoDrive.Api.Hosting;
+
+/// <summary>Once the server listens, prints where to connect and a usable API key.</summary>
+internal sealed class StartupBanner(
+    IHostApplicationLifetime lifetime,
+    IServer server,
+    StartupReport report,
+    DatabaseEndpoint database,
+    IOptions<AutoDriveOptions> options) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(Print);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void Print()
+    {
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var settings = options.Value;
+        var lines = new List<string> { string.Empty, "AutoDrive is running." };
+        foreach (var address in addresses)
+        {
+            var root = address.Replace("://[::]", "://localhost", StringComparison.Ordinal)
+                .Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal)
+                .TrimEnd('/');
+            lines.Add($"  S3 API:      {root}/s3");
+            lines.Add($"  Native API:  {root}/api");
+            lines.Add($"  Swagger UI:  {root}/swagger");
+        }
+
+        lines.Add($"  Database:    {(database.IsEmbedded ? "embedded PostgreSQL under " + Path.Combine(settings.ResolvedDataDirectory, "postgres") : "ConnectionStrings:AutoDrive")}");
+        lines.Add($"  DSN store:   {Path.Combine(settings.ResolvedDataDirectory, "dsn")}");
+        foreach (var (name, apiKey) in report.Users)
+        {
+            lines.Add($"  API key of user '{name}': {apiKey}");
+        }
+
+        if (report.Users.Count > 0 && addresses.Count > 0)
+        {
+            var endpoint = addresses.First().Replace("://0.0.0.0", "://127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/s3";
+            lines.Add(string.Empty);
+            lines.Add("  Try it (the API key is the access key id; any secret works):");
+            lines.Add($"    export AWS_ACCESS_KEY_ID={report.Users[0].ApiKey} AWS_SECRET_ACCESS_KEY=any AWS_DEFAULT_REGION=us-east-1");
+            lines.Add($"    echo hello > hello.txt && aws --endpoint-url {endpoint} s3 cp hello.txt s3://my-bucket/hello.txt");
+        }
+
+        lines.Add(string.Empty);
+        Console.Out.Write(string.Join(Environment.NewLine, lines) + Environment.NewLine);
+        Console.Out.Flush();
+    }
+}

@@ -1,0 +1,42 @@
+using AutoDrive.Domain.Common;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace AutoDrive.Api.S3.Errors;
+
+/// <summary>
+/// Every failure on an S3 route becomes an S3 XML error: client errors with their code, retryable
+/// infrastructure failures as 503, anything else as a bare 500 InternalError (logged, never leaked). A client
+/// that went away gets nothing.
+/// </summary>
+public sealed class S3ErrorMiddleware(RequestDelegate next, ILogger<S3ErrorMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (context.RequestAborted.IsCancellationRequested)
+        {
+            logger.LogDebug(e, "The client went away during {Method} {Path}.", context.Request.Method, context.Request.Path);
+        }
+        catch (Exception e) when (!context.Response.HasStarted)
+        {
+            var error = S3ErrorCatalog.Find(e);
+            if (error is null)
+            {
+                logger.LogError(e, "Internal error on {Method} {Path}.", context.Request.Method, context.Request.Path);
+            }
+            else if (e is not DomainException)
+            {
+                logger.LogWarning(e, "{Code} on {Method} {Path}.", error.Code, context.Request.Method, context.Request.Path);
+            }
+
+            context.Response.Clear();
+            S3RequestIdMiddleware.Stamp(context);
+            await S3ErrorWriter.WriteAsync(context, error ?? S3ErrorCatalog.Internal);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using AutoDrive.Application.Objects;
+using AutoDrive.Domain.Objects;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace AutoDrive.Api.S3.Objects;
+
+/// <summary>The headers S3 sends about an object on GET, HEAD and PUT.</summary>
+public static class ObjectHeaders
+{
+    public const string CidHeader = "x-amz-meta-cid";
+    public const string MetadataPrefix = "x-amz-meta-";
+
+    public static string Quote(string etag) => $"\"{etag}\"";
+
+    /// <summary>Writes the description of an object (not its length or range: the caller knows what it sends).</summary>
+    public static void Write(IHeaderDictionary headers, ObjectDescription description)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        ArgumentNullException.ThrowIfNull(description);
+        if (description.ETag is { } etag)
+        {
+            headers.ETag = Quote(etag);
+        }
+
+        headers.LastModified = FormatHttpDate(description.LastModified);
+        headers.AcceptRanges = "bytes";
+        headers.ContentType = string.IsNullOrEmpty(description.ContentType) ? ContentHeaders.DefaultContentType : description.ContentType;
+        SetIfPresent(headers, HeaderNames.ContentEncoding, description.ContentEncoding);
+        SetIfPresent(headers, HeaderNames.ContentDisposition, description.ContentDisposition);
+        SetIfPresent(headers, HeaderNames.ContentLanguage, description.ContentLanguage);
+        SetIfPresent(headers, HeaderNames.CacheControl, description.CacheControl);
+        SetIfPresent(headers, HeaderNames.Expires, description.Expires);
+        foreach (var (name, value) in description.Metadata)
+        {
+            if (!string.Equals(name, "cid", StringComparison.Ordinal))
+            {
+                headers[MetadataPrefix + name] = value;
+            }
+        }
+
+        headers[CidHeader] = description.Cid;
+    }
+
+    public static string FormatHttpDate(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("r", CultureInfo.InvariantCulture);
+
+    private static void SetIfPresent(IHeaderDictionary headers, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            headers[name] = value;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using AutoDrive.Application.Objects;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AutoDrive.Api.S3.Objects;
+
+/// <summary>
+/// GetObject's answer: the object's headers, 200 or 206 with Content-Range, and its bytes streamed from the
+/// DSN in 1 MiB blocks (memory stays flat whatever the size).
+/// </summary>
+public sealed class ObjectStreamResult(ObjectDownload download) : IActionResult
+{
+    private const int CopyBufferSize = 1024 * 1024;
+
+    public async Task ExecuteResultAsync(ActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        await using (download)
+        {
+            var response = context.HttpContext.Response;
+            var description = download.Description;
+            ObjectHeaders.Write(response.Headers, description);
+            if (download.Range is { } range)
+            {
+                response.StatusCode = StatusCodes.Status206PartialContent;
+                response.Headers.ContentRange = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"bytes {range.First}-{range.Last}/{description.Size}");
+                response.ContentLength = range.Length;
+            }
+            else
+            {
+                response.StatusCode = StatusCodes.Status200OK;
+                response.ContentLength = description.Size;
+            }
+
+            await download.Content.CopyToAsync(response.Body, CopyBufferSize, context.HttpContext.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using AutoDrive.Domain.Common;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AutoDrive.Api.S3.Routing;
+
+/// <summary>
+/// Operations AutoDrive recognises but does not serve: deletions are refused by design (storage is
+/// permanent); the rest answer 501 NotImplemented, never a listing or a JSON 404.
+/// </summary>
+public sealed class S3UnsupportedController : S3ControllerBase
+{
+    [HttpDelete]
+    [HttpPost]
+    [S3Operation(S3Operation.DeleteObject, S3Operation.DeleteObjects, S3Operation.DeleteBucket)]
+    public IActionResult RefuseDeletion() =>
+        throw new DomainException(
+            ErrorKind.PermanentStorage,
+            "AutoDrive storage is permanent: objects and buckets cannot be deleted. Re-upload a key to point it at new content.");
+
+    [AcceptVerbs("GET", "HEAD", "PUT", "POST", "DELETE", "PATCH", "OPTIONS")]
+    [S3Operation(
+        S3Operation.NotImplemented,
+        S3Operation.ListBuckets,
+        S3Operation.ListObjectsV2,
+        S3Operation.ListObjectsV1,
+        S3Operation.GetBucketLocation,
+        S3Operation.GetBucketVersioning,
+        S3Operation.ListMultipartUploads,
+        S3Operation.HeadBucket,
+        S3Operation.CreateBucket,
+        S3Operation.CopyObject,
+        S3Operation.UploadPart,
+        S3Operation.CreateMultipartUpload,
+        S3Operation.CompleteMultipartUpload,
+        S3Operation.AbortMultipartUpload,
+        S3Operation.ListParts,
+        S3Operation.GetObjectLockConfiguration,
+        S3Operation.GetObjectRetention,
+        S3Operation.GetObjectLegalHold)]
+    public IActionResult NotImplemented() =>
+        throw new DomainException(ErrorKind.NotImplemented, $"AutoDrive does not implement {S3.Operation} (yet).");
+}

@@ -1,0 +1,24 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+
+namespace AutoDrive.Api.S3.Xml;
+
+/// <summary>Conventions of S3's XML: the namespace of success roots, UTF-8 without BOM, ISO-8601 times.</summary>
+public static class S3Xml
+{
+    public const string Namespace = "http://s3.amazonaws.com/doc/2006-03-01/";
+    public const string ContentType = "application/xml";
+
+    public static XmlWriterSettings WriterSettings { get; } = new()
+    {
+        Async = true,
+        Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
+        Indent = false,
+        OmitXmlDeclaration = false,
+    };
+
+    /// <summary>ISO-8601 with milliseconds and Z, as S3 writes times in XML.</summary>
+    public static string FormatTimestamp(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,14 @@
+using AutoDrive.Domain.Content;
+
+namespace AutoDrive.Application.Content;
+
+/// <summary>
+/// A body to store and what it must satisfy: its declared length (null when streamed without one), the
+/// largest size allowed, and the Content-MD5 the client sent.
+/// </summary>
+public sealed record IngestRequest(
+    Stream Body,
+    ContentDescriptor Descriptor,
+    long? DeclaredLength,
+    long MaxLength,
+    Md5Digest? ContentMd5);

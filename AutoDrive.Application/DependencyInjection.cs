@@ -1,0 +1,24 @@
+using AutoDrive.Application.Content;
+using AutoDrive.Application.Objects;
+using AutoDrive.Application.Users;
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AutoDrive.Application;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddAutoMapper(cfg => cfg.AddMaps(typeof(DependencyInjection).Assembly));
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, includeInternalTypes: true);
+
+        services.AddScoped<ContentIngestor>();
+        services.AddScoped<ObjectService>();
+        services.AddScoped<ApiKeyAuthenticator>();
+        services.AddScoped<UserProvisioningService>();
+        return services;
+    }
+}

@@ -1,0 +1,10 @@
+namespace AutoDrive.Application.Objects;
+
+/// <summary>
+/// An object being read: its description and a stream of the requested bytes (all of them, or
+/// <see cref="Range"/>). The caller disposes the stream.
+/// </summary>
+public sealed record ObjectDownload(ObjectDescription Description, Stream Content, ByteRange? Range) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => Content.DisposeAsync();
+}

@@ -1,0 +1,36 @@
+using AutoDrive.Domain.Common;
+
+namespace AutoDrive.Application.Objects;
+
+/// <summary>
+/// A requested range: <c>bytes=a-b</c> (both set), <c>bytes=a-</c> (<see cref="Last"/> null) or the suffix
+/// <c>bytes=-n</c> (<see cref="First"/> null, <see cref="Last"/> = n).
+/// </summary>
+public sealed record RangeRequest(long? First, long? Last)
+{
+    /// <summary>The bytes to send for an object of <paramref name="size"/> bytes, or 416 InvalidRange.</summary>
+    public ByteRange Resolve(long size)
+    {
+        if (First is null)
+        {
+            var suffix = Last ?? 0;
+            if (suffix <= 0 || size == 0)
+            {
+                throw Unsatisfiable();
+            }
+
+            return new ByteRange(Math.Max(0, size - suffix), size - 1);
+        }
+
+        if (First.Value >= size)
+        {
+            throw Unsatisfiable();
+        }
+
+        var last = Last is null ? size - 1 : Math.Min(Last.Value, size - 1);
+        return new ByteRange(First.Value, last);
+    }
+
+    private static DomainException Unsatisfiable() =>
+        new(ErrorKind.InvalidRange, "The requested range is not satisfiable.");
+}

@@ -1,0 +1,15 @@
+using AutoDrive.Domain.Users;
+
+namespace AutoDrive.Application.Users;
+
+public interface IUserRepository
+{
+    /// <summary>The user owning a key with this hash (usable or not), with its keys.</summary>
+    Task<User?> FindByApiKeyHashAsync(ApiKeyHash hash, CancellationToken cancellationToken);
+
+    Task<User?> FindByNameAsync(string name, CancellationToken cancellationToken);
+
+    Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken);
+
+    void Add(User user);
+}

@@ -1,0 +1,65 @@
+using AutoDrive.Application.Buckets;
+using AutoDrive.Application.Common;
+using AutoDrive.Application.Content;
+using AutoDrive.Application.Objects;
+using AutoDrive.Application.Users;
+using AutoDrive.Infrastructure.Configuration;
+using AutoDrive.Infrastructure.Dsn.Local;
+using AutoDrive.Infrastructure.Persistence;
+using AutoDrive.Infrastructure.Persistence.Repositories;
+using AutoDrive.Infrastructure.Postgres;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace AutoDrive.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AutoDriveOptions>().Bind(configuration.GetSection(AutoDriveOptions.SectionName));
+
+        // The database: configured, or the embedded cluster under <DataDirectory>/postgres.
+        services.AddOptions<EmbeddedPostgresOptions>()
+            .Bind(configuration.GetSection($"{AutoDriveOptions.SectionName}:EmbeddedPostgres"))
+            .PostConfigure<IOptions<AutoDriveOptions>>((pg, autoDrive) =>
+            {
+                if (string.IsNullOrWhiteSpace(pg.DataDirectory))
+                {
+                    pg.DataDirectory = Path.Combine(autoDrive.Value.ResolvedDataDirectory, "postgres");
+                }
+            });
+        services.AddSingleton<EmbeddedPostgresCluster>();
+        services.AddSingleton<DatabaseEndpoint>();
+        services.AddSingleton<StartupReport>();
+        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<DatabaseEndpoint>().ConnectionString).Build());
+        services.AddDbContext<AutoDriveDbContext>((sp, options) => options
+            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
+            .UseSnakeCaseNamingConvention());
+
+        // First hosted service: the database is up and migrated before anything else starts.
+        services.AddHostedService<DatabaseInitializer>();
+
+        services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<IUserRepository, UserRepository>();
+        services.AddScoped<IBucketRepository, BucketRepository>();
+        services.AddScoped<IObjectMappingRepository, ObjectMappingRepository>();
+        services.AddScoped<IStoredContentRepository, StoredContentRepository>();
+
+        // The DSN: the embedded local store under <DataDirectory>/dsn.
+        services.AddOptions<LocalDsnStorageOptions>()
+            .Bind(configuration.GetSection($"{AutoDriveOptions.SectionName}:LocalDsn"))
+            .PostConfigure<IOptions<AutoDriveOptions>>((dsn, autoDrive) =>
+            {
+                if (string.IsNullOrWhiteSpace(dsn.RootDirectory))
+                {
+                    dsn.RootDirectory = Path.Combine(autoDrive.Value.ResolvedDataDirectory, "dsn");
+                }
+            });
+        services.AddSingleton<IDsnStorage, LocalDsnStorage>();
+        return services;
+    }
+}

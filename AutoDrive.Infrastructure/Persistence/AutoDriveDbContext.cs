@@ -1,0 +1,30 @@
+using AutoDrive.Domain.Buckets;
+using AutoDrive.Domain.Content;
+using AutoDrive.Domain.Objects;
+using AutoDrive.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoDrive.Infrastructure.Persistence;
+
+public sealed class AutoDriveDbContext(DbContextOptions<AutoDriveDbContext> options) : DbContext(options)
+{
+    /// <summary>Byte-order collation for keys and names: S3 lists in UTF-8 byte order.</summary>
+    public const string ByteOrderCollation = "C";
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<Bucket> Buckets => Set<Bucket>();
+
+    public DbSet<ObjectMapping> ObjectMappings => Set<ObjectMapping>();
+
+    public DbSet<StoredContent> StoredContents => Set<StoredContent>();
+
+    public DbSet<ContentOwnership> ContentOwnerships => Set<ContentOwnership>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AutoDriveDbContext).Assembly);
+    }
+}

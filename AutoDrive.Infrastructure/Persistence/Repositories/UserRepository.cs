@@ -1,0 +1,22 @@
+using AutoDrive.Application.Users;
+using AutoDrive.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace AutoDrive.Infrastructure.Persistence.Repositories;
+
+internal sealed class UserRepository(AutoDriveDbContext db) : IUserRepository
+{
+    public Task<User?> FindByApiKeyHashAsync(ApiKeyHash hash, CancellationToken cancellationToken)
+    {
+        var bytes = hash.ToArray();
+        return db.Users.Include(u => u.ApiKeys).FirstOrDefaultAsync(u => u.ApiKeys.Any(k => k.Hash == bytes), cancellationToken);
+    }
+
+    public Task<User?> FindByNameAsync(string name, CancellationToken cancellationToken) =>
+        db.Users.Include(u => u.ApiKeys).FirstOrDefaultAsync(u => u.Name == name, cancellationToken);
+
+    public Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Users.Include(u => u.ApiKeys).FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+
+    public void Add(User user) => db.Users.Add(user);
+}

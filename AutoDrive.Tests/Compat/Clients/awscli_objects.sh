@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The AWS CLI with default settings against AutoDrive: s3 cp up and down, s3api head-object.
+# Run by AutoDrive.Tests/Compat/AwsCliTests.cs. Environment: AUTODRIVE_S3_ENDPOINT, AUTODRIVE_KEY.
+set -euo pipefail
+
+export AWS_ACCESS_KEY_ID="$AUTODRIVE_KEY" AWS_SECRET_ACCESS_KEY=any-secret AWS_DEFAULT_REGION=us-east-1
+aws() { command aws --endpoint-url "$AUTODRIVE_S3_ENDPOINT" "$@"; }
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+bucket="cli-$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+
+printf 'Hello, world!' > "$work/test.txt"
+aws s3 cp "$work/test.txt" "s3://$bucket/dir/test.txt" >/dev/null
+
+head=$(aws s3api head-object --bucket "$bucket" --key dir/test.txt)
+echo "$head" | grep -q '"ETag": "\\"6cd3556deb0da54bca060b4c39479839\\""' || fail "ETag: $head"
+echo "$head" | grep -q '"cid": "bafkr6ifm5dxoldkwezxmvjx5hrsepnvrvvxb4uof7ilvos7rhyrgiirtqu"' || fail "CID: $head"
+
+aws s3 cp "s3://$bucket/dir/test.txt" "$work/back.txt" >/dev/null
+cmp "$work/test.txt" "$work/back.txt" || fail "downloaded bytes differ"
+
+# A few megabytes of random bytes, below the CLI's multipart threshold.
+head -c 5000000 /dev/urandom > "$work/blob.bin"
+aws s3 cp "$work/blob.bin" "s3://$bucket/blob.bin" >/dev/null
+aws s3 cp "s3://$bucket/blob.bin" "$work/blob.back" >/dev/null
+cmp "$work/blob.bin" "$work/blob.back" || fail "5 MB object differs"
+etag=$(aws s3api head-object --bucket "$bucket" --key blob.bin --query ETag --output text)
+[ "$etag" = "\"$(md5sum "$work/blob.bin" | cut -d' ' -f1)\"" ] || fail "5 MB ETag $etag"
+
+if aws s3 rm "s3://$bucket/blob.bin" 2>"$work/rm.err"; then fail "delete was accepted"; fi
+grep -q "AccessDenied" "$work/rm.err" || fail "delete error: $(cat "$work/rm.err")"
+
+echo "aws cli: all checks passed"

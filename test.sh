@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests, API tests against a real PostgreSQL the run starts itself, and the real-client
+# scripts (boto3, AWS CLI) against a started server. Ends with "N passed, N failed[, N skipped]".
+set -uo pipefail
+cd "$(dirname "$0")"
+. scripts/prerequisites.sh
+require_dotnet || exit 1
+require_postgres_binaries || exit 1
+
+# Real S3 clients used by the compatibility tests.
+python3 -c 'import boto3' 2>/dev/null || apt_install python3-boto3 || exit 1
+command -v aws >/dev/null || apt_install awscli || exit 1
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+results=artifacts/test-results
+rm -rf "$results"
+dotnet test AutoDrive.sln -c Release --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" \
+    --results-directory "$results" "$@"
+status=$?
+
+trx=$(find "$results" -name '*.trx' 2>/dev/null | head -1)
+if [ -z "$trx" ]; then
+    echo "The tests did not run (build failure?): see above."
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+python3 - "$trx" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+c = ET.parse(sys.argv[1]).getroot().find("t:ResultSummary/t:Counters", ns).attrib
+passed, failed = int(c["passed"]), int(c["failed"]) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
+skipped = int(c["total"]) - passed - failed
+print(f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
+PY
+exit $status
