@@ -1,12 +1,14 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using AutoDrive.Application.Content.Checksums;
 using AutoDrive.Domain.Common;
 using AutoDrive.Domain.Content;
+using AutoDrive.Domain.Objects;
 
 namespace AutoDrive.Application.Content;
 
 /// <summary>
-/// Streams a body into the DSN while computing its MD5, with flat memory: two 1 MiB buffers whatever the
+/// Streams a body into the DSN while computing its MD5 (and the additional checksum asked for), with flat memory: two 1 MiB buffers whatever the
 /// size. The next buffer is read from the client while the current one is written and hashed, and MD5 (the
 /// slowest hash) runs on another core than the DSN writer's CID hashing. A body that breaks a rule
 /// (length, digest) is discarded before it is committed: nothing is stored.
@@ -25,6 +27,8 @@ public sealed class ContentIngestor(IDsnStorage dsn)
 
         await using var writer = await dsn.BeginWriteAsync(request.Descriptor, cancellationToken);
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        var expectation = request.Checksum ?? ChecksumExpectation.None;
+        using var checksum = expectation.Algorithm is { } algorithm ? IncrementalChecksum.Create(algorithm) : null;
 
         var current = ArrayPool<byte>.Shared.Rent(BufferSize);
         var next = ArrayPool<byte>.Shared.Rent(BufferSize);
@@ -45,7 +49,13 @@ public sealed class ContentIngestor(IDsnStorage dsn)
                 var atEnd = count < BufferSize;
                 var block = current.AsMemory(0, count);
                 var read = atEnd ? Task.FromResult(0) : ReadBlockAsync(request.Body, next, cancellationToken);
-                var hash = Task.Run(() => md5.AppendData(block.Span), cancellationToken);
+                var hash = Task.Run(
+                    () =>
+                    {
+                        md5.AppendData(block.Span);
+                        checksum?.Append(block.Span);
+                    },
+                    cancellationToken);
                 var write = writer.WriteAsync(block, cancellationToken).AsTask();
 
                 // Wait for all three even when one fails: no task may still touch a pooled buffer.
@@ -67,14 +77,33 @@ public sealed class ContentIngestor(IDsnStorage dsn)
                 throw new DomainException(ErrorKind.BadDigest, "The Content-MD5 you specified did not match what we received.");
             }
 
+            var validated = ValidateChecksum(expectation, checksum);
             var stored = await writer.CommitAsync(cancellationToken);
-            return new IngestedContent(stored, digest);
+            return new IngestedContent(stored, digest, validated);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(current);
             ArrayPool<byte>.Shared.Return(next);
         }
+    }
+
+    /// <summary>The claimed checksum, checked against the computed one (BadDigest), or the computed one.</summary>
+    private static ObjectChecksum? ValidateChecksum(ChecksumExpectation expectation, IncrementalChecksum? computed)
+    {
+        var claim = expectation.ReadClaim();
+        if (claim is null)
+        {
+            return computed is null ? null : new ObjectChecksum(computed.Algorithm, computed.GetBase64());
+        }
+
+        if (computed is null || computed.Algorithm != claim.Algorithm)
+        {
+            throw new InvalidOperationException($"A {claim.Algorithm} checksum was claimed but not computed.");
+        }
+
+        ChecksumClaim.Verify(claim, computed);
+        return claim;
     }
 
     private static Task<int> ReadBlockAsync(Stream body, byte[] buffer, CancellationToken cancellationToken) =>

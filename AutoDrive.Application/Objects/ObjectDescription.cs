@@ -1,3 +1,5 @@
+using AutoDrive.Domain.Objects;
+
 namespace AutoDrive.Application.Objects;
 
 /// <summary>What GET and HEAD tell about an object (flat: mapped from <c>ObjectMapping</c>).</summary>
@@ -30,7 +32,7 @@ public sealed class ObjectDescription
 
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
 
-    public string? ChecksumAlgorithm { get; init; }
+    public ChecksumAlgorithm? ChecksumAlgorithm { get; init; }
 
     public string? ChecksumValue { get; init; }
 }

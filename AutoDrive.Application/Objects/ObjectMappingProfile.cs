@@ -10,7 +10,6 @@ public sealed class ObjectMappingProfile : Profile
     {
         CreateMap<ObjectMapping, ObjectDescription>()
             .ForMember(d => d.LastModified, o => o.MapFrom(s => s.UpdatedAt))
-            .ForMember(d => d.Metadata, o => o.MapFrom(s => new Dictionary<string, string>(s.Metadata, StringComparer.Ordinal)))
-            .ForMember(d => d.ChecksumAlgorithm, o => o.MapFrom(s => s.ChecksumAlgorithm == null ? null : s.ChecksumAlgorithm.ToString()));
+            .ForMember(d => d.Metadata, o => o.MapFrom(s => new Dictionary<string, string>(s.Metadata, StringComparer.Ordinal)));
     }
 }

@@ -37,15 +37,15 @@ public sealed class ObjectService(
         var descriptor = new ContentDescriptor(key.FileName, UploadOptionsReader.FromMetadata(metadata));
 
         var ingested = await ingestor.IngestAsync(
-            new IngestRequest(command.Body, descriptor, command.DeclaredLength, IngestLimits.MaxObjectSize, command.ContentMd5),
+            new IngestRequest(command.Body, descriptor, command.DeclaredLength, IngestLimits.MaxObjectSize, command.ContentMd5, command.Checksum),
             cancellationToken);
 
         var content = new ObjectContent(ingested.Stored.Cid, ingested.Stored.Size, ingested.Md5);
         var mapping = await unitOfWork.ExecuteAsync(
-            ct => PointKeyAtAsync(command.OwnerId, bucket, key, content, ingested.Stored.NodeCount, command.Headers, metadata, ct),
+            ct => PointKeyAtAsync(command.OwnerId, bucket, key, content, ingested.Stored.NodeCount, command.Headers, metadata, ingested.Checksum, ct),
             cancellationToken);
 
-        return new PutObjectResult(mapping.ETag!, mapping.Cid, mapping.Size, mapping.UpdatedAt);
+        return new PutObjectResult(mapping.ETag!, mapping.Cid, mapping.Size, mapping.UpdatedAt, mapping.Checksum);
     }
 
     public async Task<ObjectDescription> HeadObjectAsync(GetObjectQuery query, CancellationToken cancellationToken)
@@ -75,6 +75,7 @@ public sealed class ObjectService(
         long nodeCount,
         ContentHeaders headers,
         UserMetadata metadata,
+        ObjectChecksum? checksum,
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -87,12 +88,12 @@ public sealed class ObjectService(
         var mapping = await mappings.FindAsync(ownerId, bucket, key, cancellationToken);
         if (mapping is null)
         {
-            mapping = ObjectMapping.Create(ownerId, bucket, key, content, headers, metadata, checksum: null, now);
+            mapping = ObjectMapping.Create(ownerId, bucket, key, content, headers, metadata, checksum, now);
             mappings.Add(mapping);
         }
         else
         {
-            mapping.PointTo(content, headers, metadata, checksum: null, now);
+            mapping.PointTo(content, headers, metadata, checksum, now);
         }
 
         return mapping;

@@ -1,3 +1,4 @@
+using AutoDrive.Application.Content;
 using AutoDrive.Domain.Content;
 using AutoDrive.Domain.Objects;
 
@@ -5,7 +6,8 @@ namespace AutoDrive.Application.Objects;
 
 /// <summary>
 /// PutObject: store <see cref="Body"/> under the caller's (bucket, key). <see cref="DeclaredLength"/> is the
-/// decoded length the client announced (null when it streams without one).
+/// decoded length the client announced (null when it streams without one); <see cref="ContentMd5"/> and
+/// <see cref="Checksum"/> are what the body must match.
 /// </summary>
 public sealed record PutObjectCommand(
     Guid OwnerId,
@@ -15,4 +17,5 @@ public sealed record PutObjectCommand(
     long? DeclaredLength,
     ContentHeaders Headers,
     IReadOnlyList<KeyValuePair<string, string>> Metadata,
-    Md5Digest? ContentMd5);
+    Md5Digest? ContentMd5,
+    ChecksumExpectation? Checksum = null);

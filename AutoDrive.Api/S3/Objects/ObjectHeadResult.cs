@@ -14,6 +14,11 @@ public sealed class ObjectHeadResult(ObjectDescription description) : IActionRes
         ObjectHeaders.Write(response.Headers, description);
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentLength = description.Size;
+        if (ObjectHeaders.WantsChecksum(context.HttpContext.Request.Headers))
+        {
+            ObjectHeaders.WriteChecksum(response.Headers, ObjectHeaders.ChecksumOf(description));
+        }
+
         return Task.CompletedTask;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AutoDrive.Application.Content.Checksums;
 using AutoDrive.Application.Objects;
 using AutoDrive.Domain.Objects;
 using Microsoft.AspNetCore.Http;
@@ -7,12 +8,33 @@ using Microsoft.Net.Http.Headers;
 namespace AutoDrive.Api.S3.Objects;
 
 /// <summary>The headers S3 sends about an object on GET, HEAD and PUT.</summary>
-public static class ObjectHeaders
+internal static class ObjectHeaders
 {
     public const string CidHeader = "x-amz-meta-cid";
     public const string MetadataPrefix = "x-amz-meta-";
 
+    public const string ChecksumModeHeader = "x-amz-checksum-mode";
+    public const string ChecksumTypeHeader = "x-amz-checksum-type";
+
     public static string Quote(string etag) => $"\"{etag}\"";
+
+    /// <summary>The stored checksum, as <c>x-amz-checksum-&lt;alg&gt;</c>.</summary>
+    public static void WriteChecksum(IHeaderDictionary headers, ObjectChecksum? checksum)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        if (checksum is not null)
+        {
+            headers[ChecksumAlgorithms.GetHeaderName(checksum.Algorithm)] = checksum.Value;
+            headers[ChecksumTypeHeader] = "FULL_OBJECT";
+        }
+    }
+
+    /// <summary>Whether a GET or HEAD asks for the stored checksum (<c>x-amz-checksum-mode: ENABLED</c>).</summary>
+    public static bool WantsChecksum(IHeaderDictionary requestHeaders)
+    {
+        ArgumentNullException.ThrowIfNull(requestHeaders);
+        return string.Equals(requestHeaders[ChecksumModeHeader].ToString().Trim(), "ENABLED", StringComparison.OrdinalIgnoreCase);
+    }
 
     /// <summary>Writes the description of an object (not its length or range: the caller knows what it sends).</summary>
     public static void Write(IHeaderDictionary headers, ObjectDescription description)
@@ -41,6 +63,15 @@ public static class ObjectHeaders
         }
 
         headers[CidHeader] = description.Cid;
+    }
+
+    /// <summary>The stored checksum of a described object, or null.</summary>
+    public static ObjectChecksum? ChecksumOf(ObjectDescription description)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        return description.ChecksumAlgorithm is { } algorithm && description.ChecksumValue is { } value
+            ? new ObjectChecksum(algorithm, value)
+            : null;
     }
 
     public static string FormatHttpDate(DateTimeOffset value) =>

@@ -33,6 +33,12 @@ public sealed class ObjectStreamResult(ObjectDownload download) : IActionResult
             {
                 response.StatusCode = StatusCodes.Status200OK;
                 response.ContentLength = description.Size;
+
+                // The full-object checksum, only when asked for and never on a 206 (it would not match).
+                if (ObjectHeaders.WantsChecksum(context.HttpContext.Request.Headers))
+                {
+                    ObjectHeaders.WriteChecksum(response.Headers, ObjectHeaders.ChecksumOf(description));
+                }
             }
 
             await download.Content.CopyToAsync(response.Body, CopyBufferSize, context.HttpContext.RequestAborted);

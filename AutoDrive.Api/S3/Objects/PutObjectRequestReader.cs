@@ -1,25 +1,27 @@
 using AutoDrive.Api.S3.Protocol;
-using AutoDrive.Application.Content.Checksums;
+using AutoDrive.Application.Content;
 using AutoDrive.Application.Objects;
 using AutoDrive.Domain.Objects;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 
 namespace AutoDrive.Api.S3.Objects;
 
-/// <summary>Reads a PutObject request off the wire: the body (decoding aws-chunked), content headers, metadata, digests.</summary>
-public static class PutObjectRequestReader
+/// <summary>
+/// Reads a PutObject request off the wire: the body (decoding aws-chunked), the content headers, the metadata,
+/// and the Content-MD5 and <c>x-amz-checksum-*</c> claims (a trailer claim is read once the body has ended).
+/// </summary>
+internal static class PutObjectRequestReader
 {
     public static PutObjectCommand Read(HttpContext context, Guid ownerId, string bucket, string key)
     {
         ArgumentNullException.ThrowIfNull(context);
         var request = context.Request;
-        var framing = S3BodyFraming.FromHeaders(request.Headers, transportFramesBody: !HttpProtocol.IsHttp11(request.Protocol) && !HttpProtocol.IsHttp10(request.Protocol));
+        var framing = S3BodyFraming.FromHeaders(request.Headers, transportFramesBody: !IsHttp1(request.Protocol));
+        var checks = S3ChecksumRequest.FromHeaders(request.Headers, framing);
 
         // Clients send Expect: 100-continue; Kestrel answers it when the body is first read, after auth.
-        var body = framing.IsAwsChunked
-            ? new AwsChunkedDecodingStream(request.Body, framing.DecodedContentLength)
-            : request.Body;
+        var chunked = framing.IsAwsChunked ? new AwsChunkedDecodingStream(request.Body, framing.DecodedContentLength) : null;
+        var checksum = new ChecksumExpectation(checks.Algorithm, () => checks.GetClaim(chunked?.Trailers));
 
         var headers = new ContentHeaders(
             ContentType: NullIfEmpty(request.ContentType),
@@ -29,11 +31,9 @@ public static class PutObjectRequestReader
             CacheControl: NullIfEmpty(request.Headers.CacheControl),
             Expires: NullIfEmpty(request.Headers.Expires));
 
-        var contentMd5 = request.Headers.ContainsKey(HeaderNames.ContentMD5)
-            ? ContentMd5.Parse(request.Headers.ContentMD5)
-            : (Domain.Content.Md5Digest?)null;
-
-        return new PutObjectCommand(ownerId, bucket, key, body, framing.PayloadLength, headers, ReadMetadata(request.Headers), contentMd5);
+        return new PutObjectCommand(
+            ownerId, bucket, key, chunked ?? request.Body, framing.PayloadLength, headers, ReadMetadata(request.Headers),
+            checks.ContentMd5, checksum);
     }
 
     /// <summary>The <c>x-amz-meta-*</c> headers, names without the prefix (lower-cased by the domain).</summary>
@@ -46,6 +46,8 @@ public static class PutObjectRequestReader
             .Select(h => KeyValuePair.Create(h.Key[ObjectHeaders.MetadataPrefix.Length..], h.Value.ToString()))
             .ToList();
     }
+
+    private static bool IsHttp1(string protocol) => HttpProtocol.IsHttp11(protocol) || HttpProtocol.IsHttp10(protocol);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

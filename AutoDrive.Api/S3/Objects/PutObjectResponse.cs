@@ -14,6 +14,7 @@ public sealed class PutObjectResponse(PutObjectResult result) : IActionResult
         response.StatusCode = StatusCodes.Status200OK;
         response.Headers.ETag = ObjectHeaders.Quote(result.ETag);
         response.Headers[ObjectHeaders.CidHeader] = result.Cid;
+        ObjectHeaders.WriteChecksum(response.Headers, result.Checksum);
         response.ContentLength = 0;
         return Task.CompletedTask;
     }
