@@ -6,7 +6,7 @@ namespace AutoDrive.Infrastructure.Persistence;
 
 internal sealed class UnitOfWork(AutoDriveDbContext db) : IUnitOfWork
 {
-    private const int MaxAttempts = 5;
+    private const int MaxAttempts = 10;
 
     public async Task<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {

@@ -36,7 +36,7 @@ public sealed class AutoDriveServer : WebApplicationFactory<Program>
 
     public static async Task<AutoDriveServer> StartAsync(CancellationToken cancellationToken)
     {
-        var connectionString = await TestPostgres.CreateDatabaseAsync(cancellationToken);
+        var connectionString = await TestRun.CreateDatabaseAsync(cancellationToken);
         var dataDirectory = Path.Combine(Path.GetTempPath(), "autodrive-server-" + Guid.NewGuid().ToString("N"));
         var server = new AutoDriveServer(connectionString, dataDirectory);
         server.UseKestrel(0);

@@ -3,13 +3,13 @@ using Npgsql;
 
 namespace AutoDrive.Tests.Infrastructure.Postgres;
 
-public class TestPostgresTests
+public class TestRunTests
 {
     [Test]
     public async Task CreateDatabaseAsync_CalledTwice_ReturnsDistinctEmptyDatabases()
     {
-        var first = await TestPostgres.CreateDatabaseAsync(CancellationToken.None);
-        var second = await TestPostgres.CreateDatabaseAsync(CancellationToken.None);
+        var first = await TestRun.CreateDatabaseAsync(CancellationToken.None);
+        var second = await TestRun.CreateDatabaseAsync(CancellationToken.None);
 
         var firstName = await ScalarAsync<string>(first, "SELECT current_database()");
         var secondName = await ScalarAsync<string>(second, "SELECT current_database()");
@@ -23,7 +23,7 @@ public class TestPostgresTests
     public async Task CreateDatabaseAsync_CalledConcurrently_GivesEachCallerItsOwnDatabase()
     {
         var connectionStrings = await Task.WhenAll(
-            Enumerable.Range(0, 6).Select(_ => TestPostgres.CreateDatabaseAsync(CancellationToken.None)));
+            Enumerable.Range(0, 6).Select(_ => TestRun.CreateDatabaseAsync(CancellationToken.None)));
 
         var names = await Task.WhenAll(connectionStrings.Select(c => ScalarAsync<string>(c, "SELECT current_database()")));
 
@@ -33,7 +33,7 @@ public class TestPostgresTests
     [Test]
     public async Task CreateDatabaseAsync_ForTheTestRun_GivesAThrowawayCluster()
     {
-        var connectionString = await TestPostgres.CreateDatabaseAsync(CancellationToken.None);
+        var connectionString = await TestRun.CreateDatabaseAsync(CancellationToken.None);
 
         Assert.That(await ScalarAsync<string>(connectionString, "SHOW fsync"), Is.EqualTo("off"));
         Assert.That(await ScalarAsync<string>(connectionString, "SHOW data_directory"), Does.StartWith(Path.Combine(TemporaryDirectory.Root, "autodrive-tests-")));

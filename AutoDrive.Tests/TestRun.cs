@@ -6,13 +6,13 @@ using Microsoft.Extensions.Options;
 namespace AutoDrive.Tests;
 
 /// <summary>
-/// The test run's own throwaway PostgreSQL cluster (durability off, under /tmp/autodrive-tests-&lt;random&gt;). It
+/// The test run's set-up: its own throwaway PostgreSQL cluster (durability off, under /tmp/autodrive-tests-&lt;random&gt;). It
 /// starts on the first <see cref="CreateDatabaseAsync"/>, so tests that never ask for a database pay nothing, and
 /// stops, its directory deleted, when the run ends. Being a set-up fixture of the root namespace, it covers every
 /// test of the assembly.
 /// </summary>
 [SetUpFixture]
-public sealed class TestPostgres
+public sealed class TestRun
 {
     private const string DirectoryPrefix = "autodrive-tests";
     private const string RunLockName = "run.lock";
@@ -32,6 +32,8 @@ public sealed class TestPostgres
     [OneTimeTearDown]
     public async Task StopClusterAsync()
     {
+        // The shared AutoDrive server uses the cluster: it stops first.
+        await SharedServer.StopAsync();
         await Gate.WaitAsync();
         try
         {
