@@ -10,6 +10,6 @@ require_postgres_binaries
 
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:5080}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build AutoDrive.Api/AutoDrive.Api.csproj -c Release --nologo -v quiet -clp:ErrorsOnly
-out=AutoDrive.Api/bin/Release/net10.0
+dotnet build AutoDrive.Api/AutoDrive.Api.csproj -c Release --nologo -v quiet "-clp:ErrorsOnly;NoSummary"
+out="$PWD/AutoDrive.Api/bin/Release/net10.0"
 exec dotnet "$out/AutoDrive.Api.dll" --contentRoot "$out" "$@"

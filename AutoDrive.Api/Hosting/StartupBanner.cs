@@ -2,7 +2,6 @@ using AutoDrive.Infrastructure.Configuration;
 using AutoDrive.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace AutoDrive.Api.Hosting;

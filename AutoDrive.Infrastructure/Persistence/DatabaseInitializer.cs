@@ -1,6 +1,8 @@
 using AutoDrive.Application.Users;
 using AutoDrive.Infrastructure.Configuration;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -24,6 +26,9 @@ internal sealed class DatabaseInitializer(
         await endpoint.StartAsync(cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AutoDriveDbContext>();
+
+        // Creating the history table first spares a fresh database EF's logged failure of reading it.
+        await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         logger.LogInformation("Database ready ({Kind}).", endpoint.IsEmbedded ? "embedded PostgreSQL" : "configured connection string");
 
@@ -37,7 +42,7 @@ internal sealed class DatabaseInitializer(
 
     public Task StopAsync(CancellationToken cancellationToken) => endpoint.StopAsync(cancellationToken);
 
-    private IEnumerable<UserSeed> Seeds()
+    private List<UserSeed> Seeds()
     {
         var settings = options.Value;
         var configured = settings.Bootstrap.Users

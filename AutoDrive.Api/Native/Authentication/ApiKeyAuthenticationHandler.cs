@@ -2,9 +2,7 @@ using System.Text.Encodings.Web;
 using AutoDrive.Api.Common;
 using AutoDrive.Application.Users;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AutoDrive.Api.Native.Authentication;

@@ -3,7 +3,6 @@ using AutoDrive.Api.Common;
 using AutoDrive.Application.Users;
 using AutoDrive.Domain.Common;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AutoDrive.Api.S3.Authentication;

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using AutoDrive.Domain.Common;
-using Microsoft.AspNetCore.Http;
 
 namespace AutoDrive.Api.S3.Errors;
 

@@ -1,6 +1,4 @@
 using AutoDrive.Domain.Common;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace AutoDrive.Api.S3.Errors;
 

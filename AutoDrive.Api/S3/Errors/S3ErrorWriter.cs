@@ -1,6 +1,5 @@
 using System.Xml;
 using AutoDrive.Api.S3.Xml;
-using Microsoft.AspNetCore.Http;
 
 namespace AutoDrive.Api.S3.Errors;
 

@@ -1,5 +1,4 @@
 using AutoDrive.Application.Objects;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AutoDrive.Api.S3.Objects;

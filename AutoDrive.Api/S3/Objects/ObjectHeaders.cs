@@ -2,7 +2,6 @@ using System.Globalization;
 using AutoDrive.Application.Content.Checksums;
 using AutoDrive.Application.Objects;
 using AutoDrive.Domain.Objects;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
 namespace AutoDrive.Api.S3.Objects;

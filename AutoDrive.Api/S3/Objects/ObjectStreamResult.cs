@@ -1,6 +1,5 @@
 using System.Globalization;
 using AutoDrive.Application.Objects;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AutoDrive.Api.S3.Objects;

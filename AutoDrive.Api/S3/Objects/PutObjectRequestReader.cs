@@ -2,7 +2,6 @@ using AutoDrive.Api.S3.Protocol;
 using AutoDrive.Application.Content;
 using AutoDrive.Application.Objects;
 using AutoDrive.Domain.Objects;
-using Microsoft.AspNetCore.Http;
 
 namespace AutoDrive.Api.S3.Objects;
 

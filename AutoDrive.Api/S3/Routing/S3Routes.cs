@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace AutoDrive.Api.S3.Routing;
 
 /// <summary>Where the S3 API is served.</summary>

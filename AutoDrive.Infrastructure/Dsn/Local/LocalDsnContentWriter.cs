@@ -15,10 +15,14 @@ internal sealed class LocalDsnContentWriter : IDsnContentWriter
     /// <summary>Buffers from this size are written and hashed in parallel.</summary>
     private const int ParallelThreshold = 256 * 1024;
 
+    /// <summary>Every this many bytes, the kernel is asked to start writing them to disk (see <see cref="Writeback"/>).</summary>
+    private const long WritebackInterval = 8 * 1024 * 1024;
+
     private readonly LocalDsnStorage _storage;
     private readonly string _tempPath;
     private readonly FileStream _file;
     private readonly FileDagBuilder _builder;
+    private long _writebackStart;
     private bool _failed;
     private bool _fileClosed;
     private bool _committed;
@@ -51,6 +55,7 @@ internal sealed class LocalDsnContentWriter : IDsnContentWriter
         {
             _file.Write(data.Span);
             _builder.Append(data.Span);
+            StartWritebackWhenDue();
         }
         catch
         {
@@ -111,6 +116,7 @@ internal sealed class LocalDsnContentWriter : IDsnContentWriter
             try
             {
                 _file.Write(data.Span);
+                StartWritebackWhenDue();
             }
             finally
             {
@@ -121,6 +127,18 @@ internal sealed class LocalDsnContentWriter : IDsnContentWriter
         {
             _failed = true;
             throw;
+        }
+    }
+
+    private void StartWritebackWhenDue()
+    {
+        var written = _file.Position;
+        if (written - _writebackStart >= WritebackInterval)
+        {
+            // The FileStream's own buffer is bypassed for large writes; flush it so the range is in the kernel.
+            _file.Flush(flushToDisk: false);
+            Writeback.Start(_file.SafeFileHandle, _writebackStart, written - _writebackStart);
+            _writebackStart = written;
         }
     }
 

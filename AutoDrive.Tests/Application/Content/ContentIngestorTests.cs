@@ -63,11 +63,11 @@ public class ContentIngestorTests
     }
 
     [Test]
-    public void IngestAsync_WithWrongContentMd5_ThrowsBadDigestAndCommitsNothing()
+    public async Task IngestAsync_WithWrongContentMd5_ThrowsBadDigestAndCommitsNothing()
     {
         var wrong = Md5Digest.FromBytes(new byte[16]);
 
-        var error = Assert.ThrowsAsync<DomainException>(() => new ContentIngestor(_dsn.Object).IngestAsync(
+        var error = await Assert.ThrowsAsync<DomainException>(() => new ContentIngestor(_dsn.Object).IngestAsync(
             new IngestRequest(new MemoryStream(Pattern(1000)), Descriptor, 1000, long.MaxValue, wrong), CancellationToken.None));
 
         Assert.That(error!.Kind, Is.EqualTo(ErrorKind.BadDigest));
@@ -76,9 +76,9 @@ public class ContentIngestorTests
 
     [TestCase(999L)]
     [TestCase(1001L)]
-    public void IngestAsync_WhenTheBodyDiffersFromItsDeclaredLength_ThrowsIncompleteBody(long declared)
+    public async Task IngestAsync_WhenTheBodyDiffersFromItsDeclaredLength_ThrowsIncompleteBody(long declared)
     {
-        var error = Assert.ThrowsAsync<DomainException>(() => new ContentIngestor(_dsn.Object).IngestAsync(
+        var error = await Assert.ThrowsAsync<DomainException>(() => new ContentIngestor(_dsn.Object).IngestAsync(
             new IngestRequest(new MemoryStream(Pattern(1000)), Descriptor, declared, long.MaxValue, null), CancellationToken.None));
 
         Assert.That(error!.Kind, Is.EqualTo(ErrorKind.IncompleteBody));
@@ -86,9 +86,9 @@ public class ContentIngestorTests
     }
 
     [Test]
-    public void IngestAsync_WhenLargerThanTheLimit_ThrowsEntityTooLarge()
+    public async Task IngestAsync_WhenLargerThanTheLimit_ThrowsEntityTooLarge()
     {
-        var error = Assert.ThrowsAsync<DomainException>(() => new ContentIngestor(_dsn.Object).IngestAsync(
+        var error = await Assert.ThrowsAsync<DomainException>(() => new ContentIngestor(_dsn.Object).IngestAsync(
             new IngestRequest(new MemoryStream(Pattern(1000)), Descriptor, null, 999, null), CancellationToken.None));
 
         Assert.That(error!.Kind, Is.EqualTo(ErrorKind.EntityTooLarge));
@@ -96,9 +96,9 @@ public class ContentIngestorTests
     }
 
     [Test]
-    public void IngestAsync_WhenDeclaredLargerThanTheLimit_RefusesBeforeWriting()
+    public async Task IngestAsync_WhenDeclaredLargerThanTheLimit_RefusesBeforeWriting()
     {
-        var error = Assert.ThrowsAsync<DomainException>(() => new ContentIngestor(_dsn.Object).IngestAsync(
+        var error = await Assert.ThrowsAsync<DomainException>(() => new ContentIngestor(_dsn.Object).IngestAsync(
             new IngestRequest(new MemoryStream(Pattern(10)), Descriptor, 10_000, 999, null), CancellationToken.None));
 
         Assert.That(error!.Kind, Is.EqualTo(ErrorKind.EntityTooLarge));
@@ -106,11 +106,11 @@ public class ContentIngestorTests
     }
 
     [Test]
-    public void IngestAsync_WhenTheBodyFails_CommitsNothing()
+    public async Task IngestAsync_WhenTheBodyFails_CommitsNothing()
     {
         var body = new FailingStream(Pattern(ContentIngestor.BufferSize + 10), failAfter: ContentIngestor.BufferSize + 5);
 
-        Assert.ThrowsAsync<IOException>(() => new ContentIngestor(_dsn.Object).IngestAsync(
+        await Assert.ThrowsAsync<IOException>(() => new ContentIngestor(_dsn.Object).IngestAsync(
             new IngestRequest(body, Descriptor, null, long.MaxValue, null), CancellationToken.None));
 
         AssertDiscarded();

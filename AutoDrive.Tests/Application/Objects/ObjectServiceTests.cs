@@ -101,9 +101,9 @@ public class ObjectServiceTests
 
     [TestCase("no/", "k", ErrorKind.InvalidBucketName)]
     [TestCase("b1x", "", ErrorKind.InvalidArgument)]
-    public void PutObjectAsync_WhenTheAddressIsInvalid_StoresNothing(string bucket, string key, ErrorKind kind)
+    public async Task PutObjectAsync_WhenTheAddressIsInvalid_StoresNothing(string bucket, string key, ErrorKind kind)
     {
-        var error = Assert.ThrowsAsync<DomainException>(() => _service.PutObjectAsync(Put(bucket, key, "x"), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DomainException>(() => _service.PutObjectAsync(Put(bucket, key, "x"), CancellationToken.None));
 
         Assert.That(error!.Kind, Is.EqualTo(kind));
         _dsn.Verify(d => d.BeginWriteAsync(It.IsAny<ContentDescriptor>(), It.IsAny<CancellationToken>()), Times.Never);
@@ -111,22 +111,22 @@ public class ObjectServiceTests
     }
 
     [Test]
-    public void PutObjectAsync_WhenMetadataIsTooLarge_ThrowsMetadataTooLarge()
+    public async Task PutObjectAsync_WhenMetadataIsTooLarge_ThrowsMetadataTooLarge()
     {
         var command = Put("b1x", "k", "x") with { Metadata = [KeyValuePair.Create("big", new string('x', 3000))] };
 
-        var error = Assert.ThrowsAsync<DomainException>(() => _service.PutObjectAsync(command, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DomainException>(() => _service.PutObjectAsync(command, CancellationToken.None));
 
         Assert.That(error!.Kind, Is.EqualTo(ErrorKind.MetadataTooLarge));
         _dsn.Verify(d => d.BeginWriteAsync(It.IsAny<ContentDescriptor>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
-    public void PutObjectAsync_WhenTheBodyFailsValidation_NeverMapsTheKey()
+    public async Task PutObjectAsync_WhenTheBodyFailsValidation_NeverMapsTheKey()
     {
         var command = Put("b1x", "k", "Hello, world!") with { ContentMd5 = Md5Digest.FromBytes(new byte[16]) };
 
-        var error = Assert.ThrowsAsync<DomainException>(() => _service.PutObjectAsync(command, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DomainException>(() => _service.PutObjectAsync(command, CancellationToken.None));
 
         Assert.That(error!.Kind, Is.EqualTo(ErrorKind.BadDigest));
         _unitOfWork.Verify(
@@ -135,9 +135,9 @@ public class ObjectServiceTests
     }
 
     [Test]
-    public void GetObjectAsync_UnknownKey_ThrowsNoSuchKey()
+    public async Task GetObjectAsync_UnknownKey_ThrowsNoSuchKey()
     {
-        var error = Assert.ThrowsAsync<DomainException>(() =>
+        var error = await Assert.ThrowsAsync<DomainException>(() =>
             _service.GetObjectAsync(new GetObjectQuery(Owner, "b1x", "missing"), CancellationToken.None));
 
         Assert.That(error!.Kind, Is.EqualTo(ErrorKind.NoSuchKey));

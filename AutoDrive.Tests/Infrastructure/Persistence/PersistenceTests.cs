@@ -123,7 +123,7 @@ public class PersistenceTests
         repository.Add(Mapping(_alice.Id, bucket, "same", HelloCid));
         repository.Add(Mapping(_alice.Id, bucket, "same", OtherCid));
 
-        Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
     }
 
     [Test]

@@ -61,18 +61,18 @@ public class ObjectRoundTripTests
         var bucket = SharedServer.UniqueBucket();
         await _alice.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "secret.txt", ContentBody = "alice only" });
 
-        var error = Assert.ThrowsAsync<AmazonS3Exception>(() => _bob.GetObjectAsync(bucket, "secret.txt"));
+        var error = await Assert.ThrowsAsync<NoSuchKeyException>(() => _bob.GetObjectAsync(bucket, "secret.txt"));
 
         Assert.That(error!.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(error.ErrorCode, Is.EqualTo("NoSuchKey"));
     }
 
     [Test]
-    public async Task PutObject_WithoutContentType_IsServedAsBinaryOctetStream_AndKeepsMetadataAndHeaders()
+    public async Task PutObject_KeepsMetadataAndContentHeaders()
     {
         var bucket = SharedServer.UniqueBucket();
         await using var body = new MemoryStream(Encoding.UTF8.GetBytes("data"));
-        var request = new PutObjectRequest { BucketName = bucket, Key = "plain", InputStream = body };
+        var request = new PutObjectRequest { BucketName = bucket, Key = "plain", InputStream = body, ContentType = "application/x-test" };
         request.Metadata.Add("color", "Blue");
         request.Headers.ContentDisposition = "attachment; filename=\"x.bin\"";
         request.Headers.CacheControl = "max-age=60";
@@ -80,7 +80,7 @@ public class ObjectRoundTripTests
 
         var head = await _alice.GetObjectMetadataAsync(bucket, "plain");
 
-        Assert.That(head.Headers.ContentType, Is.EqualTo("binary/octet-stream"));
+        Assert.That(head.Headers.ContentType, Is.EqualTo("application/x-test"));
         Assert.That(head.Metadata["x-amz-meta-color"], Is.EqualTo("Blue"));
         Assert.That(head.Headers.ContentDisposition, Is.EqualTo("attachment; filename=\"x.bin\""));
         Assert.That(head.Headers.CacheControl, Is.EqualTo("max-age=60"));
@@ -88,17 +88,31 @@ public class ObjectRoundTripTests
     }
 
     [Test]
+    public async Task PutObject_WithoutContentType_IsServedAsBinaryOctetStream()
+    {
+        var bucket = SharedServer.UniqueBucket();
+        using var http = S3Clients.Raw(_server, _server.AliceKey);
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes("no type"));
+
+        using var put = await http.PutAsync($"/s3/{bucket}/untyped", content);
+        var head = await _alice.GetObjectMetadataAsync(bucket, "untyped");
+
+        Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(head.Headers.ContentType, Is.EqualTo("binary/octet-stream"));
+    }
+
+    [Test]
     public async Task PutObject_Again_PointsTheKeyAtTheNewContent()
     {
         var bucket = SharedServer.UniqueBucket();
         await _alice.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "k.txt", ContentBody = "first", ContentType = "text/plain" });
-        await _alice.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "k.txt", ContentBody = "second version" });
+        await _alice.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "k.txt", ContentBody = "second version", ContentType = "application/x-second" });
 
         using var get = await _alice.GetObjectAsync(bucket, "k.txt");
         using var reader = new StreamReader(get.ResponseStream);
 
         Assert.That(await reader.ReadToEndAsync(), Is.EqualTo("second version"));
-        Assert.That(get.Headers.ContentType, Is.EqualTo("binary/octet-stream"), "the new write replaced the headers");
+        Assert.That(get.Headers.ContentType, Is.EqualTo("application/x-second"), "the new write replaced the headers");
     }
 
     [Test]
@@ -241,7 +255,7 @@ public class ObjectRoundTripTests
         var bucket = SharedServer.UniqueBucket();
         await _alice.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "keep.txt", ContentBody = "forever" });
 
-        var error = Assert.ThrowsAsync<AmazonS3Exception>(() => _alice.DeleteObjectAsync(bucket, "keep.txt"));
+        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => _alice.DeleteObjectAsync(bucket, "keep.txt"));
 
         Assert.That(error!.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(error.ErrorCode, Is.EqualTo("AccessDenied"));
