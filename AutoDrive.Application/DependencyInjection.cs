@@ -1,3 +1,4 @@
+using AutoDrive.Application.Buckets;
 using AutoDrive.Application.Content;
 using AutoDrive.Application.Objects;
 using AutoDrive.Application.Users;
@@ -17,6 +18,7 @@ public static class DependencyInjection
 
         services.AddScoped<ContentIngestor>();
         services.AddScoped<ObjectService>();
+        services.AddScoped<BucketService>();
         services.AddScoped<ApiKeyAuthenticator>();
         services.AddScoped<UserProvisioningService>();
         return services;

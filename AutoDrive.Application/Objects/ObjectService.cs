@@ -19,6 +19,7 @@ public sealed class ObjectService(
     ContentIngestor ingestor,
     IDsnStorage dsn,
     IValidator<PutObjectCommand> putValidator,
+    IValidator<CopyObjectCommand> copyValidator,
     IMapper mapper,
     TimeProvider time)
 {
@@ -48,15 +49,64 @@ public sealed class ObjectService(
         return new PutObjectResult(mapping.ETag!, mapping.Cid, mapping.Size, mapping.UpdatedAt, mapping.Checksum);
     }
 
-    public async Task<ObjectDescription> HeadObjectAsync(GetObjectQuery query, CancellationToken cancellationToken)
+    /// <summary>
+    /// CopyObject: the destination key points at the source's content (same CID, same ETag); nothing is copied,
+    /// overwritten or deleted. Source conditions that fail answer 412 (never 304).
+    /// </summary>
+    public async Task<CopyObjectResult> CopyObjectAsync(CopyObjectCommand command, CancellationToken cancellationToken)
     {
-        var mapping = await FindAsync(query, cancellationToken);
-        return mapper.Map<ObjectDescription>(mapping);
+        ArgumentNullException.ThrowIfNull(command);
+        await copyValidator.ValidateOrThrowAsync(command, cancellationToken);
+        var bucket = BucketName.Parse(command.Bucket);
+        var key = ObjectKey.Parse(command.Key);
+        var source = await FindAsync(new GetObjectQuery(command.OwnerId, command.SourceBucket, command.SourceKey), cancellationToken);
+        if (command.SourceConditions.Evaluate(source.ETag, source.UpdatedAt) != ConditionOutcome.Proceed)
+        {
+            throw new DomainException(ErrorKind.PreconditionFailed, "At least one of the pre-conditions you specified did not hold.");
+        }
+
+        if (source.BucketName == bucket.Value && source.Key == key.Value && command.Directive != MetadataDirective.Replace)
+        {
+            throw new DomainException(
+                ErrorKind.InvalidRequest,
+                "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata.");
+        }
+
+        var content = new ObjectContent(
+            Cid.Parse(source.Cid),
+            source.Size,
+            source.Md5 is null ? null : Md5Digest.FromBytes(source.Md5),
+            source.PartCount);
+        var (headers, metadata) = command.Directive == MetadataDirective.Copy
+            ? (source.Headers, UserMetadata.From(source.Metadata))
+            : (command.Headers, UserMetadata.From(command.Metadata));
+        var checksum = source.Checksum;
+
+        var mapping = await unitOfWork.ExecuteAsync(
+            ct => MapKeyAsync(command.OwnerId, bucket, key, content, headers, metadata, checksum, ct),
+            cancellationToken);
+        return new CopyObjectResult(mapping.ETag, mapping.Cid, mapping.UpdatedAt);
     }
 
+    /// <summary>HeadObject: the object's description (no content), after its conditional headers.</summary>
+    public async Task<ObjectHead> HeadObjectAsync(GetObjectQuery query, CancellationToken cancellationToken)
+    {
+        var mapping = await FindAsync(query, cancellationToken);
+        var notModified = CheckConditions(query, mapping) == ConditionOutcome.NotModified;
+        return new ObjectHead(mapper.Map<ObjectDescription>(mapping), notModified);
+    }
+
+    /// <summary>
+    /// GetObject: conditional headers first (304 / 412), then the range (416 when unsatisfiable), then the bytes.
+    /// </summary>
     public async Task<ObjectDownload> GetObjectAsync(GetObjectQuery query, CancellationToken cancellationToken)
     {
         var mapping = await FindAsync(query, cancellationToken);
+        if (CheckConditions(query, mapping) == ConditionOutcome.NotModified)
+        {
+            return new ObjectDownload(mapper.Map<ObjectDescription>(mapping), null, null);
+        }
+
         var range = query.Range?.Resolve(mapping.Size);
         var (offset, length) = range is { } r ? (r.First, r.Length) : (0L, mapping.Size);
 
@@ -79,12 +129,26 @@ public sealed class ObjectService(
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await buckets.EnsureExistsAsync(Bucket.Create(ownerId, bucket, now), cancellationToken);
         await contents.RecordAsync(
             StoredContent.Record(content.Cid, content.Size, nodeCount, now),
             ContentOwnership.Grant(content.Cid, ownerId, now),
             cancellationToken);
+        return await MapKeyAsync(ownerId, bucket, key, content, headers, metadata, checksum, cancellationToken);
+    }
 
+    /// <summary>Points the caller's key at content (a new mapping, or the existing one re-pointed) in its bucket.</summary>
+    private async Task<ObjectMapping> MapKeyAsync(
+        Guid ownerId,
+        BucketName bucket,
+        ObjectKey key,
+        ObjectContent content,
+        ContentHeaders headers,
+        UserMetadata metadata,
+        ObjectChecksum? checksum,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await buckets.EnsureExistsAsync(Bucket.Create(ownerId, bucket, now), cancellationToken);
         var mapping = await mappings.FindAsync(ownerId, bucket, key, cancellationToken);
         if (mapping is null)
         {
@@ -97,6 +161,14 @@ public sealed class ObjectService(
         }
 
         return mapping;
+    }
+
+    private static ConditionOutcome CheckConditions(GetObjectQuery query, ObjectMapping mapping)
+    {
+        var outcome = (query.Conditions ?? ReadConditions.None).Evaluate(mapping.ETag, mapping.UpdatedAt);
+        return outcome == ConditionOutcome.PreconditionFailed
+            ? throw new DomainException(ErrorKind.PreconditionFailed, "At least one of the pre-conditions you specified did not hold.")
+            : outcome;
     }
 
     private async Task<ObjectMapping> FindAsync(GetObjectQuery query, CancellationToken cancellationToken)

@@ -19,14 +19,13 @@ public static class S3ErrorWriter
 
         response.ContentType = S3Xml.ContentType;
         await using var writer = XmlWriter.Create(response.Body, S3Xml.WriterSettings);
-        await writer.WriteStartDocumentAsync();
+        await S3Xml.WriteDeclarationAsync(writer);
         await writer.WriteStartElementAsync(null, "Error", null);
         await writer.WriteElementStringAsync(null, "Code", null, error.Code);
         await writer.WriteElementStringAsync(null, "Message", null, XmlSafe(error.Message));
         await writer.WriteElementStringAsync(null, "Resource", null, XmlSafe(context.Request.Path.Value ?? string.Empty));
         await writer.WriteElementStringAsync(null, "RequestId", null, context.TraceIdentifier);
         await writer.WriteEndElementAsync();
-        await writer.WriteEndDocumentAsync();
         await writer.FlushAsync();
     }
 

@@ -35,24 +35,24 @@ internal static class ObjectHeaders
         return string.Equals(requestHeaders[ChecksumModeHeader].ToString().Trim(), "ENABLED", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>Writes the description of an object (not its length or range: the caller knows what it sends).</summary>
-    public static void Write(IHeaderDictionary headers, ObjectDescription description)
+    /// <summary>
+    /// Writes the description of an object (not its length or range: the caller knows what it sends), with the
+    /// <c>response-*</c> overrides a GET or HEAD asked for.
+    /// </summary>
+    public static void Write(IHeaderDictionary headers, ObjectDescription description, ResponseOverrides? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(headers);
         ArgumentNullException.ThrowIfNull(description);
-        if (description.ETag is { } etag)
-        {
-            headers.ETag = Quote(etag);
-        }
-
-        headers.LastModified = FormatHttpDate(description.LastModified);
+        var answer = overrides ?? ResponseOverrides.None;
+        WriteValidators(headers, description);
         headers.AcceptRanges = "bytes";
-        headers.ContentType = string.IsNullOrEmpty(description.ContentType) ? ContentHeaders.DefaultContentType : description.ContentType;
-        SetIfPresent(headers, HeaderNames.ContentEncoding, description.ContentEncoding);
-        SetIfPresent(headers, HeaderNames.ContentDisposition, description.ContentDisposition);
-        SetIfPresent(headers, HeaderNames.ContentLanguage, description.ContentLanguage);
-        SetIfPresent(headers, HeaderNames.CacheControl, description.CacheControl);
-        SetIfPresent(headers, HeaderNames.Expires, description.Expires);
+        headers.ContentType = answer.ContentType
+            ?? (string.IsNullOrEmpty(description.ContentType) ? ContentHeaders.DefaultContentType : description.ContentType);
+        SetIfPresent(headers, HeaderNames.ContentEncoding, answer.ContentEncoding ?? description.ContentEncoding);
+        SetIfPresent(headers, HeaderNames.ContentDisposition, answer.ContentDisposition ?? description.ContentDisposition);
+        SetIfPresent(headers, HeaderNames.ContentLanguage, answer.ContentLanguage ?? description.ContentLanguage);
+        SetIfPresent(headers, HeaderNames.CacheControl, answer.CacheControl ?? description.CacheControl);
+        SetIfPresent(headers, HeaderNames.Expires, answer.Expires ?? description.Expires);
         foreach (var (name, value) in description.Metadata)
         {
             if (!string.Equals(name, "cid", StringComparison.Ordinal))
@@ -62,6 +62,19 @@ internal static class ObjectHeaders
         }
 
         headers[CidHeader] = description.Cid;
+    }
+
+    /// <summary>ETag (when the object has one: legacy objects do not) and Last-Modified: all a 304 carries.</summary>
+    public static void WriteValidators(IHeaderDictionary headers, ObjectDescription description)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        ArgumentNullException.ThrowIfNull(description);
+        if (description.ETag is { } etag)
+        {
+            headers.ETag = Quote(etag);
+        }
+
+        headers.LastModified = FormatHttpDate(description.LastModified);
     }
 
     /// <summary>The stored checksum of a described object, or null.</summary>

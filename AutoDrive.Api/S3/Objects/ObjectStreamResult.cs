@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Mvc;
 namespace AutoDrive.Api.S3.Objects;
 
 /// <summary>
-/// GetObject's answer: the object's headers, 200 or 206 with Content-Range, and its bytes streamed from the
-/// DSN in 1 MiB blocks (memory stays flat whatever the size).
+/// GetObject's answer: 304 with the validators only; or the object's headers, 200 or 206 with Content-Range, and
+/// its bytes streamed from the DSN in 1 MiB blocks (memory stays flat whatever the size).
 /// </summary>
-public sealed class ObjectStreamResult(ObjectDownload download) : IActionResult
+public sealed class ObjectStreamResult(ObjectDownload download, ResponseOverrides overrides) : IActionResult
 {
     private const int CopyBufferSize = 1024 * 1024;
 
@@ -19,7 +19,14 @@ public sealed class ObjectStreamResult(ObjectDownload download) : IActionResult
         {
             var response = context.HttpContext.Response;
             var description = download.Description;
-            ObjectHeaders.Write(response.Headers, description);
+            if (download.Content is null)
+            {
+                response.StatusCode = StatusCodes.Status304NotModified;
+                ObjectHeaders.WriteValidators(response.Headers, description);
+                return;
+            }
+
+            ObjectHeaders.Write(response.Headers, description, overrides);
             if (download.Range is { } range)
             {
                 response.StatusCode = StatusCodes.Status206PartialContent;

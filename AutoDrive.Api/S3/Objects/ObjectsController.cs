@@ -1,12 +1,13 @@
+using System.Xml.Linq;
 using AutoDrive.Api.Common;
-using AutoDrive.Api.S3.Protocol;
+using AutoDrive.Api.S3.Xml;
 using AutoDrive.Api.S3.Routing;
 using AutoDrive.Application.Objects;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AutoDrive.Api.S3.Objects;
 
-/// <summary>PutObject, GetObject and HeadObject.</summary>
+/// <summary>PutObject, CopyObject, GetObject, HeadObject and the read-only Object Lock answers of an object.</summary>
 public sealed class ObjectsController(ObjectService objects) : S3ControllerBase
 {
     [HttpPut]
@@ -19,22 +20,58 @@ public sealed class ObjectsController(ObjectService objects) : S3ControllerBase
         return new PutObjectResponse(result);
     }
 
+    /// <summary>CopyObject: a new mapping to the source's CID; answers CopyObjectResult.</summary>
+    [HttpPut]
+    [S3Operation(S3Operation.CopyObject)]
+    public async Task<IActionResult> CopyObject()
+    {
+        var command = CopyRequestReader.Read(Request, User.GetUserId(), S3.Target.Bucket!, S3.Target.Key!);
+        var result = await objects.CopyObjectAsync(command, HttpContext.RequestAborted);
+        Response.Headers[ObjectHeaders.CidHeader] = result.Cid;
+        var ns = S3XmlResult.Ns;
+        var body = new XElement(ns + "CopyObjectResult", new XElement(ns + "LastModified", S3Xml.FormatTimestamp(result.LastModified)));
+        if (result.ETag is { } etag)
+        {
+            body.Add(new XElement(ns + "ETag", ObjectHeaders.Quote(etag)));
+        }
+
+        return new S3XmlResult(body);
+    }
+
     [HttpGet]
     [S3Operation(S3Operation.GetObject)]
     public async Task<IActionResult> GetObject()
     {
-        var download = await objects.GetObjectAsync(Query(), HttpContext.RequestAborted);
-        return new ObjectStreamResult(download);
+        var download = await objects.GetObjectAsync(Query(withRange: true), HttpContext.RequestAborted);
+        return new ObjectStreamResult(download, ReadRequestReader.Overrides(Request));
     }
 
     [HttpHead]
     [S3Operation(S3Operation.HeadObject)]
     public async Task<IActionResult> HeadObject()
     {
-        var description = await objects.HeadObjectAsync(Query(), HttpContext.RequestAborted);
-        return new ObjectHeadResult(description);
+        var head = await objects.HeadObjectAsync(Query(withRange: false), HttpContext.RequestAborted);
+        return new ObjectHeadResult(head, ReadRequestReader.Overrides(Request));
     }
 
-    private GetObjectQuery Query() =>
-        new(User.GetUserId(), S3.Target.Bucket!, S3.Target.Key!, RangeHeaderParser.Parse(Request.Headers.Range));
+    /// <summary>GetObjectRetention: every object is retained in COMPLIANCE mode (storage is permanent).</summary>
+    [HttpGet]
+    [S3Operation(S3Operation.GetObjectRetention)]
+    public async Task<IActionResult> GetObjectRetention()
+    {
+        await objects.HeadObjectAsync(Query(withRange: false), HttpContext.RequestAborted);
+        return new S3XmlResult(ObjectLockAnswers.Retention());
+    }
+
+    /// <summary>GetObjectLegalHold: every object is under legal hold (storage is permanent).</summary>
+    [HttpGet]
+    [S3Operation(S3Operation.GetObjectLegalHold)]
+    public async Task<IActionResult> GetObjectLegalHold()
+    {
+        await objects.HeadObjectAsync(Query(withRange: false), HttpContext.RequestAborted);
+        return new S3XmlResult(ObjectLockAnswers.LegalHold());
+    }
+
+    private GetObjectQuery Query(bool withRange) =>
+        ReadRequestReader.Query(Request, User.GetUserId(), S3.Target.Bucket!, S3.Target.Key!, withRange);
 }

@@ -5,7 +5,7 @@ namespace AutoDrive.Api.S3.Routing;
 /// <summary>Decides, once, which S3 operation a request is and on which (bucket, key).</summary>
 public sealed class S3RequestResolutionMiddleware(RequestDelegate next)
 {
-    public Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
@@ -16,7 +16,13 @@ public sealed class S3RequestResolutionMiddleware(RequestDelegate next)
 
         var target = S3TargetParser.Parse(rawTarget, S3Routes.Prefix);
         var request = S3OperationResolver.Resolve(context.Request.Method, target, context.Request.Query, context.Request.Headers);
+        if (request.Operation == S3Operation.PutObject && target.Key is null
+            && await CreateBucketConfigurationSniffer.IsCreateBucketConfigurationAsync(context.Request, context.RequestAborted))
+        {
+            request = new S3Request(S3Operation.CreateBucket, target);
+        }
+
         context.Features.Set(new S3RequestFeature(request));
-        return next(context);
+        await next(context);
     }
 }

@@ -23,20 +23,16 @@ public sealed class S3UnsupportedController : S3ControllerBase
         S3Operation.ListBuckets,
         S3Operation.ListObjectsV2,
         S3Operation.ListObjectsV1,
-        S3Operation.GetBucketLocation,
-        S3Operation.GetBucketVersioning,
         S3Operation.ListMultipartUploads,
-        S3Operation.HeadBucket,
-        S3Operation.CreateBucket,
-        S3Operation.CopyObject,
         S3Operation.UploadPart,
         S3Operation.CreateMultipartUpload,
         S3Operation.CompleteMultipartUpload,
         S3Operation.AbortMultipartUpload,
-        S3Operation.ListParts,
-        S3Operation.GetObjectLockConfiguration,
-        S3Operation.GetObjectRetention,
-        S3Operation.GetObjectLegalHold)]
+        S3Operation.ListParts)]
     public IActionResult NotImplemented() =>
-        throw new DomainException(ErrorKind.NotImplemented, $"AutoDrive does not implement {S3.Operation} (yet).");
+        throw new DomainException(
+            ErrorKind.NotImplemented,
+            S3.Operation == S3Operation.NotImplemented
+                ? "AutoDrive does not implement this operation."
+                : $"AutoDrive does not implement {S3.Operation} yet.");
 }

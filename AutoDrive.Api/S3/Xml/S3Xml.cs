@@ -15,8 +15,19 @@ public static class S3Xml
         Async = true,
         Encoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false),
         Indent = false,
-        OmitXmlDeclaration = false,
+
+        // The declaration is written by WriteDeclarationAsync, spelled as S3 spells it (XmlWriter writes "utf-8").
+        OmitXmlDeclaration = true,
     };
+
+    public const string Declaration = """<?xml version="1.0" encoding="UTF-8"?>""";
+
+    /// <summary>Writes S3's XML declaration; call it first.</summary>
+    public static Task WriteDeclarationAsync(XmlWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        return writer.WriteRawAsync(Declaration);
+    }
 
     /// <summary>ISO-8601 with milliseconds and Z, as S3 writes times in XML.</summary>
     public static string FormatTimestamp(DateTimeOffset value) =>

@@ -44,7 +44,7 @@ public class ObjectServiceTests
         var mapper = new MapperConfiguration(cfg => cfg.AddProfile<ObjectMappingProfile>()).CreateMapper();
         _service = new ObjectService(
             _mappings.Object, _buckets.Object, _contents.Object, _unitOfWork.Object, new ContentIngestor(_dsn.Object),
-            _dsn.Object, new PutObjectCommandValidator(), mapper, _time);
+            _dsn.Object, new PutObjectCommandValidator(), new CopyObjectCommandValidator(), mapper, _time);
     }
 
     [Test]

@@ -177,7 +177,9 @@ public class ObjectRoundTripTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/xml"));
-        var xml = XDocument.Parse(await response.Content.ReadAsStringAsync());
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(text, Does.StartWith("""<?xml version="1.0" encoding="UTF-8"?><Error>"""));
+        var xml = XDocument.Parse(text);
         Assert.That(xml.Root!.Name.LocalName, Is.EqualTo("Error"));
         Assert.That(xml.Root.Element("Code")!.Value, Is.EqualTo("NoSuchKey"));
         Assert.That(xml.Root.Element("RequestId")!.Value, Is.EqualTo(response.Headers.GetValues("x-amz-request-id").Single()));

@@ -1,0 +1,4 @@
+namespace AutoDrive.Application.Objects;
+
+/// <summary>The new mapping as CopyObject answers it.</summary>
+public sealed record CopyObjectResult(string? ETag, string Cid, DateTimeOffset LastModified);
