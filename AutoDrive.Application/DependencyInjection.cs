@@ -17,6 +17,7 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, includeInternalTypes: true);
 
         services.AddScoped<ContentIngestor>();
+        services.AddScoped<ObjectKeyMapper>();
         services.AddScoped<ObjectService>();
         services.AddScoped<BucketService>();
         services.AddScoped<ApiKeyAuthenticator>();

@@ -17,15 +17,26 @@ public sealed class ContentIngestor(IDsnStorage dsn)
 {
     public const int BufferSize = 1024 * 1024;
 
-    public async Task<IngestedContent> IngestAsync(IngestRequest request, CancellationToken cancellationToken)
+    /// <summary>Streams a body into a new DSN content and commits it once every check has passed.</summary>
+    public async Task<IngestedContent> IngestAsync(IngestRequest request, ContentDescriptor descriptor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.DeclaredLength > request.MaxLength)
-        {
-            throw TooLarge(request.MaxLength);
-        }
+        RefuseDeclaredTooLarge(request);
+        await using var writer = await dsn.BeginWriteAsync(descriptor, cancellationToken);
+        var digests = await PumpAsync(request, writer, cancellationToken);
+        var stored = await writer.CommitAsync(cancellationToken);
+        return new IngestedContent(stored, digests.Md5, digests.Checksum);
+    }
 
-        await using var writer = await dsn.BeginWriteAsync(request.Descriptor, cancellationToken);
+    /// <summary>
+    /// Streams a body into <paramref name="sink"/> and checks it (length, Content-MD5, checksum); the caller commits
+    /// what the sink received only when this returns.
+    /// </summary>
+    public static async Task<BodyDigests> PumpAsync(IngestRequest request, IByteSink sink, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(sink);
+        RefuseDeclaredTooLarge(request);
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         var expectation = request.Checksum ?? ChecksumExpectation.None;
         using var checksum = expectation.Algorithm is { } algorithm ? IncrementalChecksum.Create(algorithm) : null;
@@ -56,7 +67,7 @@ public sealed class ContentIngestor(IDsnStorage dsn)
                         checksum?.Append(block.Span);
                     },
                     cancellationToken);
-                var write = writer.WriteAsync(block, cancellationToken).AsTask();
+                var write = sink.WriteAsync(block, cancellationToken).AsTask();
 
                 // Wait for all three even when one fails: no task may still touch a pooled buffer.
                 await Task.WhenAll(read, hash, write);
@@ -77,14 +88,20 @@ public sealed class ContentIngestor(IDsnStorage dsn)
                 throw new DomainException(ErrorKind.BadDigest, "The Content-MD5 you specified did not match what we received.");
             }
 
-            var validated = ValidateChecksum(expectation, checksum);
-            var stored = await writer.CommitAsync(cancellationToken);
-            return new IngestedContent(stored, digest, validated);
+            return new BodyDigests(total, digest, ValidateChecksum(expectation, checksum));
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(current);
             ArrayPool<byte>.Shared.Return(next);
+        }
+    }
+
+    private static void RefuseDeclaredTooLarge(IngestRequest request)
+    {
+        if (request.DeclaredLength > request.MaxLength)
+        {
+            throw TooLarge(request.MaxLength);
         }
     }
 

@@ -8,7 +8,6 @@ namespace AutoDrive.Application.Content;
 /// </summary>
 public sealed record IngestRequest(
     Stream Body,
-    ContentDescriptor Descriptor,
     long? DeclaredLength,
     long MaxLength,
     Md5Digest? ContentMd5,

@@ -1,4 +1,3 @@
-using AutoDrive.Application.Buckets;
 using AutoDrive.Application.Common;
 using AutoDrive.Application.Content;
 using AutoDrive.Domain.Buckets;
@@ -13,15 +12,13 @@ namespace AutoDrive.Application.Objects;
 /// <summary>PutObject, GetObject and HeadObject of the caller's own objects.</summary>
 public sealed class ObjectService(
     IObjectMappingRepository mappings,
-    IBucketRepository buckets,
-    IStoredContentRepository contents,
+    ObjectKeyMapper keyMapper,
     IUnitOfWork unitOfWork,
     ContentIngestor ingestor,
     IDsnStorage dsn,
     IValidator<PutObjectCommand> putValidator,
     IValidator<CopyObjectCommand> copyValidator,
-    IMapper mapper,
-    TimeProvider time)
+    IMapper mapper)
 {
     /// <summary>
     /// Streams the body to the DSN (durable before anything points at it), then points the key at it in one
@@ -38,12 +35,17 @@ public sealed class ObjectService(
         var descriptor = new ContentDescriptor(key.FileName, UploadOptionsReader.FromMetadata(metadata));
 
         var ingested = await ingestor.IngestAsync(
-            new IngestRequest(command.Body, descriptor, command.DeclaredLength, IngestLimits.MaxObjectSize, command.ContentMd5, command.Checksum),
+            new IngestRequest(command.Body, command.DeclaredLength, IngestLimits.MaxObjectSize, command.ContentMd5, command.Checksum),
+            descriptor,
             cancellationToken);
 
         var content = new ObjectContent(ingested.Stored.Cid, ingested.Stored.Size, ingested.Md5);
         var mapping = await unitOfWork.ExecuteAsync(
-            ct => PointKeyAtAsync(command.OwnerId, bucket, key, content, ingested.Stored.NodeCount, command.Headers, metadata, ingested.Checksum, ct),
+            async ct =>
+            {
+                await keyMapper.RecordContentAsync(command.OwnerId, content.Cid, content.Size, ingested.Stored.NodeCount, ct);
+                return await keyMapper.MapAsync(command.OwnerId, bucket, key, content, command.Headers, metadata, ingested.Checksum, ct);
+            },
             cancellationToken);
 
         return new PutObjectResult(mapping.ETag!, mapping.Cid, mapping.Size, mapping.UpdatedAt, mapping.Checksum);
@@ -83,7 +85,7 @@ public sealed class ObjectService(
         var checksum = source.Checksum;
 
         var mapping = await unitOfWork.ExecuteAsync(
-            ct => MapKeyAsync(command.OwnerId, bucket, key, content, headers, metadata, checksum, ct),
+            ct => keyMapper.MapAsync(command.OwnerId, bucket, key, content, headers, metadata, checksum, ct),
             cancellationToken);
         return new CopyObjectResult(mapping.ETag, mapping.Cid, mapping.UpdatedAt);
     }
@@ -115,52 +117,6 @@ public sealed class ObjectService(
                 ErrorKind.ServiceUnavailable,
                 "The object's content is not reachable on the storage network right now. Please retry.");
         return new ObjectDownload(mapper.Map<ObjectDescription>(mapping), stream, range);
-    }
-
-    private async Task<ObjectMapping> PointKeyAtAsync(
-        Guid ownerId,
-        BucketName bucket,
-        ObjectKey key,
-        ObjectContent content,
-        long nodeCount,
-        ContentHeaders headers,
-        UserMetadata metadata,
-        ObjectChecksum? checksum,
-        CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        await contents.RecordAsync(
-            StoredContent.Record(content.Cid, content.Size, nodeCount, now),
-            ContentOwnership.Grant(content.Cid, ownerId, now),
-            cancellationToken);
-        return await MapKeyAsync(ownerId, bucket, key, content, headers, metadata, checksum, cancellationToken);
-    }
-
-    /// <summary>Points the caller's key at content (a new mapping, or the existing one re-pointed) in its bucket.</summary>
-    private async Task<ObjectMapping> MapKeyAsync(
-        Guid ownerId,
-        BucketName bucket,
-        ObjectKey key,
-        ObjectContent content,
-        ContentHeaders headers,
-        UserMetadata metadata,
-        ObjectChecksum? checksum,
-        CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        await buckets.EnsureExistsAsync(Bucket.Create(ownerId, bucket, now), cancellationToken);
-        var mapping = await mappings.FindAsync(ownerId, bucket, key, cancellationToken);
-        if (mapping is null)
-        {
-            mapping = ObjectMapping.Create(ownerId, bucket, key, content, headers, metadata, checksum, now);
-            mappings.Add(mapping);
-        }
-        else
-        {
-            mapping.PointTo(content, headers, metadata, checksum, now);
-        }
-
-        return mapping;
     }
 
     private static ConditionOutcome CheckConditions(GetObjectQuery query, ObjectMapping mapping)

@@ -31,5 +31,8 @@ public enum ErrorKind
     InvalidAccessKeyId,
     PermanentStorage,
     NotImplemented,
+
+    /// <summary>A conflicting operation on the same resource is in progress (409); the client may retry.</summary>
+    OperationAborted,
     ServiceUnavailable,
 }

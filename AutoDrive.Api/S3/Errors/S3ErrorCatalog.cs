@@ -36,6 +36,7 @@ public static class S3ErrorCatalog
         [ErrorKind.InvalidAccessKeyId] = ("InvalidAccessKeyId", 403),
         [ErrorKind.PermanentStorage] = ("AccessDenied", 403),
         [ErrorKind.NotImplemented] = ("NotImplemented", 501),
+        [ErrorKind.OperationAborted] = ("OperationAborted", 409),
         [ErrorKind.ServiceUnavailable] = ("ServiceUnavailable", 503),
     };
 

@@ -41,7 +41,42 @@ public sealed class FileDagBuilder
     /// <summary>Bytes appended so far.</summary>
     public long BytesAppended => _size;
 
+    /// <summary>Chunks hashed so far. The bytes after them (<see cref="BytesAppended"/> minus
+    /// <c>HashedChunkCount × ChunkSize</c>) are the pending chunk, still to be hashed.</summary>
+    public int HashedChunkCount => _chunks.Count;
+
     private Span<byte> Pending => _node.AsSpan(DataOffset, DagLimits.ChunkSize);
+
+    /// <summary>
+    /// Resumes a builder from saved progress: the digests of its hashed chunks (32 bytes each, concatenated) and the
+    /// bytes that followed them (the pending chunk, at most one chunk long). Appending then continues the same DAG.
+    /// </summary>
+    public static FileDagBuilder Resume(string name, UploadOptions options, ReadOnlySpan<byte> chunkDigests, ReadOnlySpan<byte> pending)
+    {
+        if (chunkDigests.Length % CidEncoding.DigestLength != 0)
+        {
+            throw new ArgumentException("Chunk digests are 32 bytes each.", nameof(chunkDigests));
+        }
+
+        if (pending.Length > DagLimits.ChunkSize || (pending.IsEmpty && !chunkDigests.IsEmpty))
+        {
+            throw new ArgumentException("The pending bytes are the last, non-empty, chunk (at most one chunk).", nameof(pending));
+        }
+
+        var builder = new FileDagBuilder(name, options);
+        for (var offset = 0; offset < chunkDigests.Length; offset += CidEncoding.DigestLength)
+        {
+            builder._chunks.Add(chunkDigests.Slice(offset, CidEncoding.DigestLength));
+        }
+
+        pending.CopyTo(builder.Pending);
+        builder._pendingLength = pending.Length;
+        builder._size = ((long)builder._chunks.Count * DagLimits.ChunkSize) + pending.Length;
+        return builder;
+    }
+
+    /// <summary>The digest of hashed chunk <paramref name="index"/>, for saving progress.</summary>
+    public ReadOnlySpan<byte> GetChunkDigest(int index) => _chunks.GetDigest(index);
 
     /// <summary>Appends the next bytes of the content.</summary>
     public void Append(ReadOnlySpan<byte> data)

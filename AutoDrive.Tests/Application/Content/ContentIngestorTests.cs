@@ -41,7 +41,7 @@ public class ContentIngestorTests
         var bytes = Pattern(size);
 
         var result = await new ContentIngestor(_dsn.Object).IngestAsync(
-            new IngestRequest(new MemoryStream(bytes), Descriptor, size, long.MaxValue, null), CancellationToken.None);
+            new IngestRequest(new MemoryStream(bytes), size, long.MaxValue, null), Descriptor, CancellationToken.None);
 
         Assert.That(_written.ToArray(), Is.EqualTo(bytes));
         Assert.That(result.Md5.ToHex(), Is.EqualTo(Convert.ToHexStringLower(MD5.HashData(bytes))));
@@ -57,7 +57,7 @@ public class ContentIngestorTests
         var md5 = Md5Digest.FromBytes(MD5.HashData(bytes));
 
         var result = await new ContentIngestor(_dsn.Object).IngestAsync(
-            new IngestRequest(new MemoryStream(bytes), Descriptor, null, long.MaxValue, md5), CancellationToken.None);
+            new IngestRequest(new MemoryStream(bytes), null, long.MaxValue, md5), Descriptor, CancellationToken.None);
 
         Assert.That(result.Md5, Is.EqualTo(md5));
     }
@@ -68,7 +68,7 @@ public class ContentIngestorTests
         var wrong = Md5Digest.FromBytes(new byte[16]);
 
         var error = await Assert.ThrowsAsync<DomainException>(() => new ContentIngestor(_dsn.Object).IngestAsync(
-            new IngestRequest(new MemoryStream(Pattern(1000)), Descriptor, 1000, long.MaxValue, wrong), CancellationToken.None));
+            new IngestRequest(new MemoryStream(Pattern(1000)), 1000, long.MaxValue, wrong), Descriptor, CancellationToken.None));
 
         Assert.That(error!.Kind, Is.EqualTo(ErrorKind.BadDigest));
         AssertDiscarded();
@@ -79,7 +79,7 @@ public class ContentIngestorTests
     public async Task IngestAsync_WhenTheBodyDiffersFromItsDeclaredLength_ThrowsIncompleteBody(long declared)
     {
         var error = await Assert.ThrowsAsync<DomainException>(() => new ContentIngestor(_dsn.Object).IngestAsync(
-            new IngestRequest(new MemoryStream(Pattern(1000)), Descriptor, declared, long.MaxValue, null), CancellationToken.None));
+            new IngestRequest(new MemoryStream(Pattern(1000)), declared, long.MaxValue, null), Descriptor, CancellationToken.None));
 
         Assert.That(error!.Kind, Is.EqualTo(ErrorKind.IncompleteBody));
         AssertDiscarded();
@@ -89,7 +89,7 @@ public class ContentIngestorTests
     public async Task IngestAsync_WhenLargerThanTheLimit_ThrowsEntityTooLarge()
     {
         var error = await Assert.ThrowsAsync<DomainException>(() => new ContentIngestor(_dsn.Object).IngestAsync(
-            new IngestRequest(new MemoryStream(Pattern(1000)), Descriptor, null, 999, null), CancellationToken.None));
+            new IngestRequest(new MemoryStream(Pattern(1000)), null, 999, null), Descriptor, CancellationToken.None));
 
         Assert.That(error!.Kind, Is.EqualTo(ErrorKind.EntityTooLarge));
         AssertDiscarded();
@@ -99,7 +99,7 @@ public class ContentIngestorTests
     public async Task IngestAsync_WhenDeclaredLargerThanTheLimit_RefusesBeforeWriting()
     {
         var error = await Assert.ThrowsAsync<DomainException>(() => new ContentIngestor(_dsn.Object).IngestAsync(
-            new IngestRequest(new MemoryStream(Pattern(10)), Descriptor, 10_000, 999, null), CancellationToken.None));
+            new IngestRequest(new MemoryStream(Pattern(10)), 10_000, 999, null), Descriptor, CancellationToken.None));
 
         Assert.That(error!.Kind, Is.EqualTo(ErrorKind.EntityTooLarge));
         _dsn.Verify(d => d.BeginWriteAsync(It.IsAny<ContentDescriptor>(), It.IsAny<CancellationToken>()), Times.Never);
@@ -111,7 +111,7 @@ public class ContentIngestorTests
         var body = new FailingStream(Pattern(ContentIngestor.BufferSize + 10), failAfter: ContentIngestor.BufferSize + 5);
 
         await Assert.ThrowsAsync<IOException>(() => new ContentIngestor(_dsn.Object).IngestAsync(
-            new IngestRequest(body, Descriptor, null, long.MaxValue, null), CancellationToken.None));
+            new IngestRequest(body, null, long.MaxValue, null), Descriptor, CancellationToken.None));
 
         AssertDiscarded();
     }

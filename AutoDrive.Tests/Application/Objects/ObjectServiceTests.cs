@@ -43,8 +43,8 @@ public class ObjectServiceTests
         _time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
         var mapper = new MapperConfiguration(cfg => cfg.AddProfile<ObjectMappingProfile>()).CreateMapper();
         _service = new ObjectService(
-            _mappings.Object, _buckets.Object, _contents.Object, _unitOfWork.Object, new ContentIngestor(_dsn.Object),
-            _dsn.Object, new PutObjectCommandValidator(), new CopyObjectCommandValidator(), mapper, _time);
+            _mappings.Object, new ObjectKeyMapper(_mappings.Object, _buckets.Object, _contents.Object, _time), _unitOfWork.Object,
+            new ContentIngestor(_dsn.Object), _dsn.Object, new PutObjectCommandValidator(), new CopyObjectCommandValidator(), mapper);
     }
 
     [Test]
