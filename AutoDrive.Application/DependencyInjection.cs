@@ -1,5 +1,6 @@
 using AutoDrive.Application.Buckets;
 using AutoDrive.Application.Content;
+using AutoDrive.Application.Multipart;
 using AutoDrive.Application.Objects;
 using AutoDrive.Application.Users;
 using FluentValidation;
@@ -20,6 +21,7 @@ public static class DependencyInjection
         services.AddScoped<ObjectKeyMapper>();
         services.AddScoped<ObjectService>();
         services.AddScoped<BucketService>();
+        services.AddScoped<MultipartService>();
         services.AddScoped<ApiKeyAuthenticator>();
         services.AddScoped<UserProvisioningService>();
         return services;

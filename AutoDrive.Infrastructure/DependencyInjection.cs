@@ -1,10 +1,12 @@
 using AutoDrive.Application.Buckets;
 using AutoDrive.Application.Common;
 using AutoDrive.Application.Content;
+using AutoDrive.Application.Multipart;
 using AutoDrive.Application.Objects;
 using AutoDrive.Application.Users;
 using AutoDrive.Infrastructure.Configuration;
 using AutoDrive.Infrastructure.Dsn.Local;
+using AutoDrive.Infrastructure.Multipart;
 using AutoDrive.Infrastructure.Persistence;
 using AutoDrive.Infrastructure.Persistence.Repositories;
 using AutoDrive.Infrastructure.Postgres;
@@ -48,6 +50,7 @@ public static class DependencyInjection
         services.AddScoped<IBucketRepository, BucketRepository>();
         services.AddScoped<IObjectMappingRepository, ObjectMappingRepository>();
         services.AddScoped<IStoredContentRepository, StoredContentRepository>();
+        services.AddScoped<IMultipartUploadRepository, MultipartUploadRepository>();
 
         // The DSN: the embedded local store under <DataDirectory>/dsn.
         services.AddOptions<LocalDsnStorageOptions>()
@@ -59,7 +62,17 @@ public static class DependencyInjection
                     dsn.RootDirectory = Path.Combine(autoDrive.Value.ResolvedDataDirectory, "dsn");
                 }
             });
-        services.AddSingleton<IDsnStorage, LocalDsnStorage>();
+        services.AddSingleton<LocalDsnStorage>();
+        services.AddSingleton<IDsnStorage>(sp => sp.GetRequiredService<LocalDsnStorage>());
+
+        // Multipart: parts staged beside the local store, locks in PostgreSQL, assembly ahead and expiry in the background.
+        services.AddOptions<MultipartOptions>().Bind(configuration.GetSection(MultipartOptions.SectionName));
+        services.AddSingleton<IMultipartStaging, LocalMultipartStaging>();
+        services.AddSingleton<IUploadLocks, PostgresUploadLocks>();
+        services.AddSingleton<MultipartAssemblyWorker>();
+        services.AddSingleton<IMultipartAssemblyScheduler>(sp => sp.GetRequiredService<MultipartAssemblyWorker>());
+        services.AddHostedService(sp => sp.GetRequiredService<MultipartAssemblyWorker>());
+        services.AddHostedService<MultipartExpiryWorker>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using AutoDrive.Domain.Buckets;
 using AutoDrive.Domain.Content;
+using AutoDrive.Domain.Multipart;
 using AutoDrive.Domain.Objects;
 using AutoDrive.Domain.Users;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,8 @@ public sealed class AutoDriveDbContext(DbContextOptions<AutoDriveDbContext> opti
     public DbSet<StoredContent> StoredContents => Set<StoredContent>();
 
     public DbSet<ContentOwnership> ContentOwnerships => Set<ContentOwnership>();
+
+    public DbSet<MultipartUpload> MultipartUploads => Set<MultipartUpload>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

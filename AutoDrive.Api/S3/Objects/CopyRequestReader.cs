@@ -1,7 +1,6 @@
 using AutoDrive.Api.S3.Routing;
 using AutoDrive.Application.Objects;
 using AutoDrive.Domain.Common;
-using AutoDrive.Domain.Objects;
 
 namespace AutoDrive.Api.S3.Objects;
 
@@ -26,13 +25,7 @@ internal static class CopyRequestReader
             var other => throw new DomainException(ErrorKind.InvalidArgument, $"Unknown metadata directive '{other}': COPY or REPLACE."),
         };
 
-        var headers = new ContentHeaders(
-            ContentType: NullIfEmpty(request.ContentType),
-            ContentEncoding: NullIfEmpty(request.Headers.ContentEncoding),
-            ContentDisposition: NullIfEmpty(request.Headers.ContentDisposition),
-            ContentLanguage: NullIfEmpty(request.Headers.ContentLanguage),
-            CacheControl: NullIfEmpty(request.Headers.CacheControl),
-            Expires: NullIfEmpty(request.Headers.Expires));
+        var headers = PutObjectRequestReader.ReadContentHeaders(request, NullIfEmpty(request.Headers.ContentEncoding));
 
         var conditions = new ReadConditions(
             IfMatch: NullIfEmpty(request.Headers["x-amz-copy-source-if-match"]),

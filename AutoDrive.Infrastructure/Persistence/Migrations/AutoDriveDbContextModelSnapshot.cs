@@ -104,6 +104,162 @@ namespace AutoDrive.Infrastructure.Persistence.Migrations
                     b.ToTable("stored_contents", (string)null);
                 });
 
+            modelBuilder.Entity("AutoDrive.Domain.Multipart.MultipartUpload", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(43)
+                        .HasColumnType("character varying(43)")
+                        .HasColumnName("id")
+                        .UseCollation("C");
+
+                    b.Property<string>("BucketName")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("bucket_name")
+                        .UseCollation("C");
+
+                    b.Property<string>("CacheControl")
+                        .HasColumnType("text")
+                        .HasColumnName("cache_control");
+
+                    b.Property<string>("ChecksumAlgorithm")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("checksum_algorithm");
+
+                    b.Property<string>("CompletedChecksum")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("completed_checksum");
+
+                    b.Property<string>("CompletedCid")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("completed_cid");
+
+                    b.Property<string>("CompletedParts")
+                        .HasColumnType("text")
+                        .HasColumnName("completed_parts");
+
+                    b.Property<string>("ContentDisposition")
+                        .HasColumnType("text")
+                        .HasColumnName("content_disposition");
+
+                    b.Property<string>("ContentEncoding")
+                        .HasColumnType("text")
+                        .HasColumnName("content_encoding");
+
+                    b.Property<string>("ContentLanguage")
+                        .HasColumnType("text")
+                        .HasColumnName("content_language");
+
+                    b.Property<string>("ContentType")
+                        .HasColumnType("text")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("Expires")
+                        .HasColumnType("text")
+                        .HasColumnName("expires");
+
+                    b.Property<DateTimeOffset>("InitiatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("initiated_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key")
+                        .UseCollation("C");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("_metadata")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("metadata");
+
+                    b.HasKey("Id")
+                        .HasName("pk_multipart_uploads");
+
+                    b.HasIndex("State", "UpdatedAt")
+                        .HasDatabaseName("ix_multipart_uploads_state_updated_at");
+
+                    b.HasIndex("OwnerId", "BucketName", "Key", "InitiatedAt", "Id")
+                        .HasDatabaseName("ix_multipart_uploads_owner_id_bucket_name_key_initiated_at_id");
+
+                    b.ToTable("multipart_uploads", (string)null);
+                });
+
+            modelBuilder.Entity("AutoDrive.Domain.Multipart.UploadPart", b =>
+                {
+                    b.Property<string>("UploadId")
+                        .HasMaxLength(43)
+                        .HasColumnType("character varying(43)")
+                        .HasColumnName("upload_id")
+                        .UseCollation("C");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("ChecksumAlgorithm")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("checksum_algorithm");
+
+                    b.Property<string>("ChecksumValue")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("checksum_value");
+
+                    b.Property<byte[]>("Md5")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("bytea")
+                        .HasColumnName("md5");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<string>("StagedName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("staged_name");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.HasKey("UploadId", "Number")
+                        .HasName("pk_upload_parts");
+
+                    b.ToTable("upload_parts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_upload_parts_number", "number between 1 and 10000");
+                        });
+                });
+
             modelBuilder.Entity("AutoDrive.Domain.Objects.ObjectMapping", b =>
                 {
                     b.Property<Guid>("Id")
@@ -322,6 +478,26 @@ namespace AutoDrive.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_content_ownerships_users_user_id");
                 });
 
+            modelBuilder.Entity("AutoDrive.Domain.Multipart.MultipartUpload", b =>
+                {
+                    b.HasOne("AutoDrive.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_multipart_uploads_users_owner_id");
+                });
+
+            modelBuilder.Entity("AutoDrive.Domain.Multipart.UploadPart", b =>
+                {
+                    b.HasOne("AutoDrive.Domain.Multipart.MultipartUpload", null)
+                        .WithMany("Parts")
+                        .HasForeignKey("UploadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_upload_parts_multipart_uploads_upload_id");
+                });
+
             modelBuilder.Entity("AutoDrive.Domain.Objects.ObjectMapping", b =>
                 {
                     b.HasOne("AutoDrive.Domain.Content.StoredContent", null)
@@ -347,6 +523,11 @@ namespace AutoDrive.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_api_keys_users_user_id");
+                });
+
+            modelBuilder.Entity("AutoDrive.Domain.Multipart.MultipartUpload", b =>
+                {
+                    b.Navigation("Parts");
                 });
 
             modelBuilder.Entity("AutoDrive.Domain.Users.User", b =>

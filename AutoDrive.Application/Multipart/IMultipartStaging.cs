@@ -1,0 +1,24 @@
+using AutoDrive.Application.Content;
+using AutoDrive.Domain.Multipart;
+
+namespace AutoDrive.Application.Multipart;
+
+/// <summary>
+/// Where the parts of multipart uploads wait, and where they are assembled into one DSN content. Assembly runs
+/// ahead of Complete: as contiguous parts arrive, they are appended and hashed (the CID is computed over the
+/// whole stream), so that Complete costs little more than the last part. Callers serialise assembly of an upload
+/// (see <see cref="IUploadLocks"/>).
+/// </summary>
+public interface IMultipartStaging
+{
+    Task<IStagedPartWriter> BeginPartAsync(UploadId uploadId, int partNumber, CancellationToken cancellationToken);
+
+    /// <summary>Extends the assembly with the given parts (1, 2, ... contiguous, in order) not yet assembled.</summary>
+    Task AdvanceAsync(UploadId uploadId, ContentDescriptor descriptor, IReadOnlyList<StagedPartRef> parts, CancellationToken cancellationToken);
+
+    /// <summary>Assembles exactly <paramref name="parts"/> (reusing what was assembled ahead) and stores the result on the DSN.</summary>
+    Task<DsnStoredContent> FinishAsync(UploadId uploadId, ContentDescriptor descriptor, IReadOnlyList<StagedPartRef> parts, CancellationToken cancellationToken);
+
+    /// <summary>Frees everything staged for the upload.</summary>
+    Task DiscardAsync(UploadId uploadId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using AutoDrive.Domain.Buckets;
+using AutoDrive.Domain.Content;
+using AutoDrive.Domain.Multipart;
+using AutoDrive.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AutoDrive.Infrastructure.Persistence.Configurations;
+
+internal sealed class MultipartUploadConfiguration : IEntityTypeConfiguration<MultipartUpload>
+{
+    public void Configure(EntityTypeBuilder<MultipartUpload> builder)
+    {
+        builder.ToTable("multipart_uploads");
+        builder.HasKey(u => u.Id);
+        builder.Property(u => u.Id).HasMaxLength(UploadId.Length).UseCollation(AutoDriveDbContext.ByteOrderCollation);
+        builder.Property(u => u.BucketName).HasMaxLength(BucketName.MaxLength).UseCollation(AutoDriveDbContext.ByteOrderCollation);
+        builder.Property(u => u.Key).UseCollation(AutoDriveDbContext.ByteOrderCollation);
+        builder.Property(u => u.State).HasConversion<string>().HasMaxLength(16);
+        builder.Property(u => u.ChecksumAlgorithm).HasConversion<string>().HasMaxLength(16);
+        builder.Property(u => u.CompletedCid).HasMaxLength(Cid.MaxLength);
+        builder.Property(u => u.CompletedChecksum).HasMaxLength(128);
+
+        // ListMultipartUploads walks (owner, bucket, key, initiated, id); the expiry job looks for idle uploads.
+        builder.HasIndex(u => new { u.OwnerId, u.BucketName, u.Key, u.InitiatedAt, u.Id });
+        builder.HasIndex(u => new { u.State, u.UpdatedAt });
+
+        builder.Property<Dictionary<string, string>>("_metadata")
+            .HasColumnName("metadata")
+            .HasColumnType("jsonb")
+            .HasConversion(
+                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
+                v => JsonSerializer.Deserialize<Dictionary<string, string>>(v, JsonSerializerOptions.Default) ?? new Dictionary<string, string>(),
+                new ValueComparer<Dictionary<string, string>>(
+                    (a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
+                    v => v.Aggregate(0, (h, e) => HashCode.Combine(h, e.Key, e.Value)),
+                    v => new Dictionary<string, string>(v, StringComparer.Ordinal)));
+        builder.Ignore(u => u.Metadata);
+        builder.Ignore(u => u.Headers);
+
+        // Concurrent Completes, Aborts and UploadParts race on xmin: the loser retries on fresh state.
+        builder.Property<uint>("RowVersion").IsRowVersion();
+
+        builder.HasMany(u => u.Parts).WithOne().HasForeignKey(p => p.UploadId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(u => u.Parts).HasField("_parts").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.HasOne<User>().WithMany().HasForeignKey(u => u.OwnerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
