@@ -1,10 +1,18 @@
 using System.Diagnostics;
+using System.Reflection;
 using System.Text;
 using AutoDrive.Tests.TestSupport;
 
 namespace AutoDrive.Tests.Compat;
 
-/// <summary>Runs a real-client script (boto3, AWS CLI, ...) against a started server and reports its output.</summary>
+/// <summary>
+/// Runs a real-client script (boto3, AWS CLI, JS SDK, rclone) against a started server, over plain HTTP or HTTPS,
+/// and reports its output. Scripts get the endpoint to test in <c>AUTODRIVE_S3_ENDPOINT</c>, both endpoints in
+/// <c>AUTODRIVE_S3_HTTP_ENDPOINT</c>/<c>AUTODRIVE_S3_HTTPS_ENDPOINT</c>, the server's self-signed certificate in
+/// <c>AUTODRIVE_CA_BUNDLE</c>, and alice's and bob's keys in <c>AUTODRIVE_KEY</c>/<c>AUTODRIVE_OTHER_KEY</c>. Over
+/// HTTPS the certificate is also trusted the way a user would trust it: <c>AWS_CA_BUNDLE</c> (botocore, AWS CLI)
+/// and <c>NODE_EXTRA_CA_CERTS</c> (Node); rclone scripts pass <c>--ca-cert</c> themselves.
+/// </summary>
 public static class ClientScript
 {
     /// <summary>A hang guard, not a measurement: a script that runs longer is killed and fails.</summary>
@@ -13,9 +21,24 @@ public static class ClientScript
     public static string ScriptPath(string name) =>
         Path.Combine(AppContext.BaseDirectory, "Compat", "Clients", name);
 
-    public static async Task<(int ExitCode, string Output)> RunAsync(AutoDriveServer server, string fileName, params string[] arguments)
+    /// <summary>
+    /// The JS SDK project (package.json, package-lock.json, objects.mjs) in the source tree, where <c>npm ci</c>
+    /// puts its node_modules (test.sh does): Node resolves packages next to the script, so it runs from there.
+    /// </summary>
+    public static string JsDirectory =>
+        typeof(ClientScript).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "CompatJsDirectory").Value!;
+
+    public static Task<(int ExitCode, string Output)> RunAsync(AutoDriveServer server, string scheme, string fileName, params string[] arguments) =>
+        RunAsync(server, scheme, new Dictionary<string, string>(), fileName, arguments);
+
+    /// <summary>Runs the script with <paramref name="environment"/> added to what every script gets.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(
+        AutoDriveServer server, string scheme, IReadOnlyDictionary<string, string> environment, string fileName, params string[] arguments)
     {
         ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(environment);
+        var endpoint = server.S3EndpointFor(scheme);
         var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
@@ -27,14 +50,35 @@ public static class ClientScript
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["AUTODRIVE_S3_ENDPOINT"] = server.S3Endpoint.ToString();
+        start.Environment["AUTODRIVE_S3_ENDPOINT"] = endpoint.ToString();
+        start.Environment["AUTODRIVE_S3_HTTP_ENDPOINT"] = server.S3Endpoint.ToString();
+        start.Environment["AUTODRIVE_S3_HTTPS_ENDPOINT"] = server.S3HttpsEndpoint.ToString();
+        start.Environment["AUTODRIVE_CA_BUNDLE"] = server.CaCertificatePath;
         start.Environment["AUTODRIVE_KEY"] = server.AliceKey;
         start.Environment["AUTODRIVE_OTHER_KEY"] = server.BobKey;
         // Default client settings only: no profile, config or CA bundle from the machine.
         start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
         start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
         start.Environment.Remove("AWS_CA_BUNDLE");
+        start.Environment.Remove("NODE_EXTRA_CA_CERTS");
         start.Environment.Remove("AWS_PROFILE");
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("RCLONE_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        if (endpoint.Scheme == Uri.UriSchemeHttps)
+        {
+            // Trusted explicitly, as a user would; verification stays on.
+            start.Environment["AWS_CA_BUNDLE"] = server.CaCertificatePath;
+            start.Environment["NODE_EXTRA_CA_CERTS"] = server.CaCertificatePath;
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.Environment["PYTHONUNBUFFERED"] = "1";
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {fileName}.");

@@ -9,7 +9,8 @@ using AutoDrive.Tests.TestSupport;
 namespace AutoDrive.Tests.Api.S3.Objects;
 
 /// <summary>PutObject, GetObject and HeadObject through AWSSDK.S3 (default settings: signed aws-chunked with a
-/// CRC32 trailer) and raw HTTP, against the real server and database.</summary>
+/// CRC32 trailer) and raw HTTP, against the real server and database; the round trips over plain HTTP and over
+/// HTTPS (the server's self-signed certificate as the clients' only trusted root).</summary>
 public class ObjectRoundTripTests
 {
     private const string HelloCid = "bafkr6ifm5dxoldkwezxmvjx5hrsepnvrvvxb4uof7ilvos7rhyrgiirtqu";
@@ -17,13 +18,26 @@ public class ObjectRoundTripTests
 
     private AutoDriveServer _server = null!;
     private AmazonS3Client _alice = null!;
+    private AmazonS3Client _aliceOverHttps = null!;
     private AmazonS3Client _bob = null!;
+
+    private static IEnumerable<TestCaseData> RangesOverBothSchemes() =>
+        from scheme in new[] { "http", "https" }
+        from range in new[]
+        {
+            ("bytes=0-4", "Hello", "bytes 0-4/13"),
+            ("bytes=-6", "world!", "bytes 7-12/13"),
+            ("bytes=7-", "world!", "bytes 7-12/13"),
+            ("bytes=7-1000", "world!", "bytes 7-12/13"),
+        }
+        select new TestCaseData(scheme, range.Item1, range.Item2, range.Item3);
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
         _server = await SharedServer.GetAsync();
         _alice = S3Clients.Sdk(_server, _server.AliceKey);
+        _aliceOverHttps = S3Clients.Sdk(_server, _server.AliceKey, https: true);
         _bob = S3Clients.Sdk(_server, _server.BobKey);
     }
 
@@ -31,24 +45,27 @@ public class ObjectRoundTripTests
     public void Stop()
     {
         _alice.Dispose();
+        _aliceOverHttps.Dispose();
         _bob.Dispose();
     }
 
-    [Test]
-    public async Task PutObject_ThenHeadAndGet_ReturnTheMd5ETagAndTheAutoDriveCid()
+    [TestCase("http")]
+    [TestCase("https")]
+    public async Task PutObject_ThenHeadAndGet_ReturnTheMd5ETagAndTheAutoDriveCid(string scheme)
     {
+        var alice = Alice(scheme);
         var bucket = SharedServer.UniqueBucket();
-        var put = await _alice.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "dir/test.txt", ContentBody = "Hello, world!" });
+        var put = await alice.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "dir/test.txt", ContentBody = "Hello, world!" });
 
         Assert.That(put.ETag, Is.EqualTo($"\"{HelloMd5}\""));
         Assert.That(put.ResponseMetadata.Metadata.ContainsKey("x-amz-request-id") || put.ResponseMetadata.RequestId.Length > 0, Is.True);
 
-        var head = await _alice.GetObjectMetadataAsync(bucket, "dir/test.txt");
+        var head = await alice.GetObjectMetadataAsync(bucket, "dir/test.txt");
         Assert.That(head.ETag, Is.EqualTo($"\"{HelloMd5}\""));
         Assert.That(head.Metadata["x-amz-meta-cid"], Is.EqualTo(HelloCid));
         Assert.That(head.ContentLength, Is.EqualTo(13));
 
-        using var get = await _alice.GetObjectAsync(bucket, "dir/test.txt");
+        using var get = await alice.GetObjectAsync(bucket, "dir/test.txt");
         using var reader = new StreamReader(get.ResponseStream);
         Assert.That(await reader.ReadToEndAsync(), Is.EqualTo("Hello, world!"));
         Assert.That(get.ETag, Is.EqualTo($"\"{HelloMd5}\""));
@@ -115,33 +132,32 @@ public class ObjectRoundTripTests
         Assert.That(get.Headers.ContentType, Is.EqualTo("application/x-second"), "the new write replaced the headers");
     }
 
-    [Test]
-    public async Task PutObject_OfSeveralMegabytes_StreamsAndKeepsEveryByte()
+    [TestCase("http")]
+    [TestCase("https")]
+    public async Task PutObject_OfSeveralMegabytes_StreamsAndKeepsEveryByte(string scheme)
     {
+        var alice = Alice(scheme);
         var bucket = SharedServer.UniqueBucket();
         var bytes = new byte[7 * 1024 * 1024 + 3];
         new Random(42).NextBytes(bytes);
         await using (var body = new MemoryStream(bytes))
         {
-            var put = await _alice.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "big/blob.bin", InputStream = body });
+            var put = await alice.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "big/blob.bin", InputStream = body });
             Assert.That(put.ETag, Is.EqualTo($"\"{Convert.ToHexStringLower(MD5.HashData(bytes))}\""));
         }
 
-        using var get = await _alice.GetObjectAsync(bucket, "big/blob.bin");
+        using var get = await alice.GetObjectAsync(bucket, "big/blob.bin");
         await using var copy = new MemoryStream();
         await get.ResponseStream.CopyToAsync(copy);
         Assert.That(copy.ToArray(), Is.EqualTo(bytes));
     }
 
-    [TestCase("bytes=0-4", "Hello", "bytes 0-4/13")]
-    [TestCase("bytes=-6", "world!", "bytes 7-12/13")]
-    [TestCase("bytes=7-", "world!", "bytes 7-12/13")]
-    [TestCase("bytes=7-1000", "world!", "bytes 7-12/13")]
-    public async Task GetObject_WithARange_AnswersPartialContent(string range, string expected, string contentRange)
+    [TestCaseSource(nameof(RangesOverBothSchemes))]
+    public async Task GetObject_WithARange_AnswersPartialContent(string scheme, string range, string expected, string contentRange)
     {
         var bucket = SharedServer.UniqueBucket();
-        await _alice.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "r.txt", ContentBody = "Hello, world!" });
-        using var http = S3Clients.Raw(_server, _server.AliceKey);
+        await Alice(scheme).PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "r.txt", ContentBody = "Hello, world!" });
+        using var http = S3Clients.Raw(_server, _server.AliceKey, https: scheme == "https");
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/s3/{bucket}/r.txt");
         request.Headers.TryAddWithoutValidation("Range", range);
 
@@ -264,6 +280,13 @@ public class ObjectRoundTripTests
         Assert.That(error.Message, Does.Contain("permanent"));
         Assert.That((await _alice.GetObjectMetadataAsync(bucket, "keep.txt")).ContentLength, Is.EqualTo(7));
     }
+
+    private AmazonS3Client Alice(string scheme) => scheme switch
+    {
+        "http" => _alice,
+        "https" => _aliceOverHttps,
+        _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "Expected http or https."),
+    };
 
     private static async Task<string> ErrorCodeAsync(HttpResponseMessage response) =>
         XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!.Element("Code")!.Value;
