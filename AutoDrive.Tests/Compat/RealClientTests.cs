@@ -43,7 +43,6 @@ public class RealClientTests
     /// </summary>
     [TestCase("http")]
     [TestCase("https")]
-    [Category("NeedsCreateBucket")]
     public async Task Rclone_ObjectRoundTrip_Passes(string scheme)
     {
         var environment = new Dictionary<string, string> { ["RCLONE_CHECK"] = "0" };
