@@ -18,13 +18,17 @@ internal static class ObjectHeaders
     public static string Quote(string etag) => $"\"{etag}\"";
 
     /// <summary>The stored checksum, as <c>x-amz-checksum-&lt;alg&gt;</c>.</summary>
-    public static void WriteChecksum(IHeaderDictionary headers, ObjectChecksum? checksum)
+    public static void WriteChecksum(IHeaderDictionary headers, ObjectChecksum? checksum, bool writeType = true)
     {
         ArgumentNullException.ThrowIfNull(headers);
         if (checksum is not null)
         {
             headers[ChecksumAlgorithms.GetHeaderName(checksum.Algorithm)] = checksum.Value;
-            headers[ChecksumTypeHeader] = "FULL_OBJECT";
+            if (writeType)
+            {
+                // A multipart object's checksum is the composite of its parts' ("...-N").
+                headers[ChecksumTypeHeader] = checksum.Value.Contains('-', StringComparison.Ordinal) ? "COMPOSITE" : "FULL_OBJECT";
+            }
         }
     }
 

@@ -22,13 +22,7 @@ public sealed class S3UnsupportedController : S3ControllerBase
         S3Operation.NotImplemented,
         S3Operation.ListBuckets,
         S3Operation.ListObjectsV2,
-        S3Operation.ListObjectsV1,
-        S3Operation.ListMultipartUploads,
-        S3Operation.UploadPart,
-        S3Operation.CreateMultipartUpload,
-        S3Operation.CompleteMultipartUpload,
-        S3Operation.AbortMultipartUpload,
-        S3Operation.ListParts)]
+        S3Operation.ListObjectsV1)]
     public IActionResult NotImplemented() =>
         throw new DomainException(
             ErrorKind.NotImplemented,

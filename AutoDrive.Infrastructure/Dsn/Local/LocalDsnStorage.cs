@@ -146,6 +146,7 @@ public sealed partial class LocalDsnStorage : IDsnStorage
     /// <summary>Files a fully written and flushed temporary file under the CID of <paramref name="dag"/>.</summary>
     internal DsnStoredContent Commit(string tempPath, FileDag dag)
     {
+        PrepareDirectories();
         var cid = dag.RootCid;
         var shard = Path.Combine(_contentRoot, cid.Value.Substring(ShardStart, ShardLength));
         var contentPath = Path.Combine(shard, cid.Value);
