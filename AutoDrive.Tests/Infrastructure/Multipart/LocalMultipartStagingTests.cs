@@ -1,0 +1,178 @@
+using AutoDrive.Application.Content;
+using AutoDrive.Application.Multipart;
+using AutoDrive.Domain.Content;
+using AutoDrive.Domain.Multipart;
+using AutoDrive.Infrastructure.Dsn.Dag;
+using AutoDrive.Infrastructure.Dsn.Local;
+using AutoDrive.Tests.TestSupport;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace AutoDrive.Tests.Infrastructure.Multipart;
+
+/// <summary>Staging and assembly of multipart parts: whatever the order of arrival, the object and its CID are those of
+/// a single write of the listed parts' bytes.</summary>
+public class LocalMultipartStagingTests
+{
+    private static readonly ContentDescriptor Descriptor = new("big.bin", UploadOptions.None);
+
+    private TemporaryDirectory _directory = null!;
+    private LocalDsnStorage _storage = null!;
+    private LocalMultipartStaging _staging = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _directory = TemporaryDirectory.Create("autodrive-staging");
+        var options = Options.Create(new LocalDsnStorageOptions { RootDirectory = _directory.Path });
+        _storage = new LocalDsnStorage(options, TimeProvider.System, NullLogger<LocalDsnStorage>.Instance);
+        _staging = new LocalMultipartStaging(_storage, options);
+    }
+
+    [TearDown]
+    public void TearDown() => _directory.Dispose();
+
+    [Test]
+    public async Task Finish_AfterAdvancingPartByPart_StoresTheConcatenationUnderItsCid()
+    {
+        var id = UploadId.New();
+        var parts = new[] { Bytes(200_000, 1), Bytes(200_000, 2), Bytes(12_345, 3) };
+        var refs = new List<StagedPartRef>();
+        for (var i = 0; i < parts.Length; i++)
+        {
+            refs.Add(await StageAsync(id, i + 1, parts[i]));
+            await _staging.AdvanceAsync(id, Descriptor, refs, CancellationToken.None);
+        }
+
+        var stored = await _staging.FinishAsync(id, Descriptor, refs, CancellationToken.None);
+
+        await AssertStoredAsync(stored, Concat(parts));
+    }
+
+    [Test]
+    public async Task Finish_WithoutAnyAdvance_AssemblesEverything()
+    {
+        var id = UploadId.New();
+        var parts = new[] { Bytes(DagLimits.ChunkSize * 3, 4), Bytes(DagLimits.ChunkSize, 5) };
+        var refs = new[] { await StageAsync(id, 1, parts[0]), await StageAsync(id, 2, parts[1]) };
+
+        var stored = await _staging.FinishAsync(id, Descriptor, refs, CancellationToken.None);
+
+        await AssertStoredAsync(stored, Concat(parts));
+    }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(DagLimits.ChunkSize)]
+    [TestCase(DagLimits.ChunkSize + 1)]
+    public async Task Finish_WithPartsEndingOnAndAroundChunkBoundaries_MatchesASingleWrite(int secondPartSize)
+    {
+        var id = UploadId.New();
+        var parts = new[] { Bytes(DagLimits.ChunkSize * 2, 6), Bytes(secondPartSize, 7), Bytes(DagLimits.ChunkSize - 1, 8) };
+        var refs = new List<StagedPartRef>();
+        foreach (var (part, index) in parts.Select((p, i) => (p, i)))
+        {
+            refs.Add(await StageAsync(id, index + 1, part));
+            await _staging.AdvanceAsync(id, Descriptor, refs, CancellationToken.None);
+        }
+
+        var stored = await _staging.FinishAsync(id, Descriptor, refs, CancellationToken.None);
+
+        await AssertStoredAsync(stored, Concat(parts));
+    }
+
+    [Test]
+    public async Task Finish_AfterAnAssembledPartWasUploadedAgain_UsesTheNewPart()
+    {
+        var id = UploadId.New();
+        var first = await StageAsync(id, 1, Bytes(150_000, 10));
+        var second = await StageAsync(id, 2, Bytes(150_000, 11));
+        await _staging.AdvanceAsync(id, Descriptor, [first, second], CancellationToken.None);
+        var replacement = Bytes(99_999, 12);
+        var secondAgain = await StageAsync(id, 2, replacement);
+
+        var stored = await _staging.FinishAsync(id, Descriptor, [first, secondAgain], CancellationToken.None);
+
+        await AssertStoredAsync(stored, Concat([Bytes(150_000, 10), replacement]));
+    }
+
+    [Test]
+    public async Task Finish_WithASubsetOfTheAssembledParts_StoresOnlyThose()
+    {
+        var id = UploadId.New();
+        var parts = new[] { Bytes(100_000, 20), Bytes(100_000, 21), Bytes(100_000, 22) };
+        var refs = new[] { await StageAsync(id, 1, parts[0]), await StageAsync(id, 2, parts[1]), await StageAsync(id, 3, parts[2]) };
+        await _staging.AdvanceAsync(id, Descriptor, refs, CancellationToken.None);
+
+        var stored = await _staging.FinishAsync(id, Descriptor, [refs[0], refs[2]], CancellationToken.None);
+
+        await AssertStoredAsync(stored, Concat([parts[0], parts[2]]));
+    }
+
+    [Test]
+    public async Task Finish_WhenTheAssemblyStateWasLost_StartsOverAndIsStillRight()
+    {
+        var id = UploadId.New();
+        var parts = new[] { Bytes(300_000, 30), Bytes(7, 31) };
+        var refs = new[] { await StageAsync(id, 1, parts[0]), await StageAsync(id, 2, parts[1]) };
+        await _staging.AdvanceAsync(id, Descriptor, [refs[0]], CancellationToken.None);
+        File.Delete(Path.Combine(_directory.Path, "staging", id.Value, "assembly", AssemblyState.FileName));
+
+        var stored = await _staging.FinishAsync(id, Descriptor, refs, CancellationToken.None);
+
+        await AssertStoredAsync(stored, Concat(parts));
+    }
+
+    [Test]
+    public async Task Discard_RemovesEverythingStaged()
+    {
+        var id = UploadId.New();
+        var part = await StageAsync(id, 1, Bytes(1000, 40));
+        await _staging.AdvanceAsync(id, Descriptor, [part], CancellationToken.None);
+
+        await _staging.DiscardAsync(id, CancellationToken.None);
+
+        Assert.That(Directory.Exists(Path.Combine(_directory.Path, "staging", id.Value)), Is.False);
+    }
+
+    [Test]
+    public async Task StagedPart_NotCommitted_LeavesNoFile()
+    {
+        var id = UploadId.New();
+        await using (var writer = await _staging.BeginPartAsync(id, 1, CancellationToken.None))
+        {
+            await writer.WriteAsync(Bytes(10, 1), CancellationToken.None);
+        }
+
+        Assert.That(Directory.GetFiles(Path.Combine(_directory.Path, "staging", id.Value, "parts")), Is.Empty);
+    }
+
+    private async Task<StagedPartRef> StageAsync(UploadId id, int number, byte[] bytes)
+    {
+        await using var writer = await _staging.BeginPartAsync(id, number, CancellationToken.None);
+        await writer.WriteAsync(bytes, CancellationToken.None);
+        var name = await writer.CommitAsync(CancellationToken.None);
+        return new StagedPartRef(number, name, bytes.Length);
+    }
+
+    private async Task AssertStoredAsync(DsnStoredContent stored, byte[] expected)
+    {
+        var builder = new FileDagBuilder(Descriptor.Name, Descriptor.Options);
+        builder.Append(expected);
+        Assert.That(stored.Cid, Is.EqualTo(builder.Finish().RootCid), "the CID of a single write of the same bytes");
+        Assert.That(stored.Size, Is.EqualTo(expected.Length));
+        await using var read = (await _storage.OpenReadAsync(stored.Cid, 0, expected.Length, CancellationToken.None))!;
+        using var copy = new MemoryStream();
+        await read.CopyToAsync(copy);
+        Assert.That(copy.ToArray(), Is.EqualTo(expected));
+    }
+
+    private static byte[] Bytes(int size, int seed)
+    {
+        var bytes = new byte[size];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
+    }
+
+    private static byte[] Concat(byte[][] parts) => parts.SelectMany(p => p).ToArray();
+}
