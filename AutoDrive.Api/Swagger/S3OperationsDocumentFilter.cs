@@ -31,11 +31,36 @@ internal sealed class S3OperationsDocumentFilter : IDocumentFilter
             {
                 [HttpMethod.Put] = Operation(tag, "PutObject",
                     "Stores the body under (bucket, key). Answers the quoted MD5 ETag and the CID in x-amz-meta-cid. "
-                    + "Plain and aws-chunked bodies; x-amz-meta-* metadata (2 KB); 5 GiB at most."),
+                    + "Plain and aws-chunked bodies; x-amz-meta-* metadata (2 KB); 5 GiB at most. With x-amz-copy-source: "
+                    + "CopyObject. With ?partNumber=N&uploadId=U: UploadPart."),
                 [HttpMethod.Get] = Operation(tag, "GetObject",
-                    "Streams the object. Range: bytes=a-b, a-, -n (206 with Content-Range; 416 when unsatisfiable)."),
+                    "Streams the object. Range: bytes=a-b, a-, -n (206 with Content-Range; 416 when unsatisfiable); conditional "
+                    + "headers (304/412); response-* overrides. With ?uploadId=U: ListParts."),
                 [HttpMethod.Head] = Operation(tag, "HeadObject", "The object's headers (ETag, x-amz-meta-cid, Content-Length, ...)."),
-                [HttpMethod.Delete] = Operation(tag, "DeleteObject", "Refused by design: 403 AccessDenied, storage is permanent."),
+                [HttpMethod.Post] = Operation(tag, "Multipart",
+                    "?uploads: CreateMultipartUpload. ?uploadId=U with a CompleteMultipartUpload body: CompleteMultipartUpload "
+                    + "(composite ETag \"<md5 of part md5s>-N\"; the CID equals a single PUT of the same bytes)."),
+                [HttpMethod.Delete] = Operation(tag, "DeleteObject",
+                    "Refused by design: 403 AccessDenied, storage is permanent. With ?uploadId=U: AbortMultipartUpload (204)."),
+            },
+        });
+        swaggerDoc.Paths.Add("/s3/{bucket}", new OpenApiPathItem
+        {
+            Parameters = [bucket],
+            Operations = new Dictionary<HttpMethod, OpenApiOperation>
+            {
+                [HttpMethod.Get] = Operation(tag, "ListObjects",
+                    "?list-type=2: ListObjectsV2; other listing parameters: ListObjects (V1); ?uploads: ListMultipartUploads; "
+                    + "?location, ?versioning, ?object-lock: read-only configuration. Without a query: GetObject of default/{bucket}."),
+                [HttpMethod.Put] = Operation(tag, "CreateBucket", "Idempotent 200. A non-empty body other than CreateBucketConfiguration: PutObject of default/{bucket}."),
+                [HttpMethod.Head] = Operation(tag, "HeadBucket", "200 when the caller has the bucket."),
+            },
+        });
+        swaggerDoc.Paths.Add("/s3", new OpenApiPathItem
+        {
+            Operations = new Dictionary<HttpMethod, OpenApiOperation>
+            {
+                [HttpMethod.Get] = Operation(tag, "ListBuckets", "The caller's buckets."),
             },
         });
     }
