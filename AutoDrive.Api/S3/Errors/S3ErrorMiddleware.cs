@@ -34,7 +34,18 @@ public sealed class S3ErrorMiddleware(RequestDelegate next, ILogger<S3ErrorMiddl
 
             context.Response.Clear();
             S3RequestIdMiddleware.Stamp(context);
+            if (MayLeaveBodyUnsent(context.Request))
+            {
+                // Refused before "100 Continue": the client will not send the body, and Kestrel would take the next
+                // request on this connection for it. Close the connection instead.
+                context.Response.Headers.Connection = "close";
+            }
+
             await S3ErrorWriter.WriteAsync(context, error ?? S3ErrorCatalog.Internal);
         }
     }
+
+    private static bool MayLeaveBodyUnsent(HttpRequest request) =>
+        request.Headers.Expect.ToString().Contains("100-continue", StringComparison.OrdinalIgnoreCase)
+        && (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0);
 }
