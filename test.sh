@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests, API tests against a real PostgreSQL the run starts itself, and the real-client
-# scripts (boto3, AWS CLI, JS SDK v3, rclone; over HTTP and HTTPS) against a started server.
+# scripts (boto3, AWS CLI, JS SDK v3, rclone; objects and multipart uploads; over HTTP and HTTPS) against a started
+# server, with the CID oracle (auto-dag-data) for multipart CIDs.
 # Ends with "N passed, N failed[, N skipped]".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -12,8 +13,8 @@ require_postgres_binaries || exit 1
 python3 -c 'import boto3' 2>/dev/null || apt_install python3-boto3 || exit 1
 command -v aws >/dev/null || apt_install awscli || exit 1
 command -v rclone >/dev/null || apt_install rclone || exit 1
-# The JS SDK v3 (needs Node.js 20 or later): the exact packages of its package-lock.json, installed when missing or
-# older than the lock file.
+# The JS SDK v3 and the CID oracle, @autonomys/auto-dag-data with blockstore-core (needs Node.js 20 or later): the
+# exact packages of its package-lock.json, installed when missing or older than the lock file.
 { command -v node >/dev/null && command -v npm >/dev/null; } || apt_install nodejs npm || exit 1
 js=AutoDrive.Tests/Compat/js
 if [ ! -d "$js/node_modules" ] || [ "$js/package-lock.json" -nt "$js/node_modules/.package-lock.json" ]; then
