@@ -136,13 +136,11 @@ class Boto3MultipartTests(unittest.TestCase):
         error = self.error_of(lambda: self.s3.head_object(Bucket=self.bucket, Key=key))
         self.assertEqual(error["ResponseMetadata"]["HTTPStatusCode"], 404, "an aborted upload left an object")
 
-    def test_request_after_a_refused_upload_part_succeeds_on_the_same_connection(self):
-        # KNOWN SERVER BUG (fails until fixed). botocore sends UploadPart with "Expect: 100-continue" and withholds
-        # the body until it gets "100 Continue". The server answers 404 NoSuchUpload at once, without reading the
-        # body and without "Connection: close"; botocore then (rightly) does not send the body and reuses the
-        # connection, and the server takes the first bytes of the next request as the withheld body: that request
-        # gets Kestrel's bare "400 Bad Request" (no S3 error body, Connection: close) instead of its answer. Seen over
-        # plain HTTP; over HTTPS (aws-chunked part bodies) this sequence passes.
+    def test_request_after_a_refused_upload_part_succeeds(self):
+        # botocore sends UploadPart with "Expect: 100-continue" and withholds the body until it gets "100 Continue".
+        # The server refuses at once (404 NoSuchUpload) without reading the body; it must then close the connection
+        # (it answers "Connection: close"), or it would take the first bytes of the next request for the withheld
+        # body and answer that request a bare 400. The next request must get its own answer.
         s3 = client(os.environ["AUTODRIVE_KEY"])  # a pool of its own: the broken connection is not shared
         key = "refused/part.bin"
         upload_id = s3.create_multipart_upload(Bucket=self.bucket, Key=key)["UploadId"]
@@ -150,7 +148,7 @@ class Boto3MultipartTests(unittest.TestCase):
         error = self.error_of(lambda: s3.upload_part(Bucket=self.bucket, Key=key, UploadId=upload_id, PartNumber=1, Body=b"late"))
         self.assertEqual(error["Error"]["Code"], "NoSuchUpload", error)
 
-        listed = s3.list_multipart_uploads(Bucket=self.bucket)  # the same connection, now
+        listed = s3.list_multipart_uploads(Bucket=self.bucket)  # after the refusal, on the same client
 
         self.assertEqual(listed["ResponseMetadata"]["HTTPStatusCode"], 200)
 
