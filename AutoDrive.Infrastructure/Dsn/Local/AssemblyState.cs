@@ -4,10 +4,10 @@ using AutoDrive.Application.Multipart;
 namespace AutoDrive.Infrastructure.Dsn.Local;
 
 /// <summary>
-/// How far an upload's assembly has got, saved beside it (<c>state.json</c>): which staged parts were appended to
-/// <c>content.bin</c>, for which file name and options, how many bytes, and how many chunk digests
-/// <c>chunks.bin</c> holds. Saved after the data it describes is on disk; a state that does not match the files
-/// (a crash in between) is ignored and the assembly starts over.
+/// How far an upload's assembly has got, saved beside it (<c>state.json</c>): which staged parts were hashed, in
+/// order, for which file name and options, how many bytes, and how many chunk digests <c>chunks.bin</c> holds.
+/// Saved after the digests it describes are on disk; a state that does not match them (a crash in between) is
+/// ignored and the assembly starts over.
 /// </summary>
 internal sealed record AssemblyState(string Name, string Options, IReadOnlyList<StagedPartRef> Parts, long Size, int Chunks)
 {
@@ -25,7 +25,6 @@ internal sealed record AssemblyState(string Name, string Options, IReadOnlyList<
 
         var state = JsonSerializer.Deserialize<AssemblyState>(File.ReadAllBytes(path));
         return state is not null
-            && new FileInfo(Path.Combine(directory, LocalMultipartStaging.ContentFile)) is { Exists: true } content && content.Length >= state.Size
             && new FileInfo(Path.Combine(directory, LocalMultipartStaging.ChunksFile)) is { Exists: true } chunks && chunks.Length >= state.Chunks * 32L
             ? state
             : null;

@@ -18,6 +18,9 @@ public sealed partial class LocalDsnStorage : IDsnStorage
     private const string ContentFolder = "content";
     private const string TempFolder = "tmp";
     private const string ManifestExtension = ".dag";
+
+    /// <summary>A content kept as segment files (a multipart object's parts) is a directory of this name.</summary>
+    private const string SegmentsExtension = ".parts";
     private const int WriteBufferSize = 64 * 1024;
 
     /// <summary>Characters of the CID naming the shard directory: the first two that vary freely (the first 7
@@ -91,14 +94,14 @@ public sealed partial class LocalDsnStorage : IDsnStorage
     public Task<bool> ExistsAsync(Cid cid, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(TryGetContentPath(cid, out var path) && File.Exists(path));
+        return Task.FromResult(TryGetContentPath(cid, out var path) && IsStored(path));
     }
 
     /// <summary>The DAG of a stored content (its CIDs, size, name and options), or null when it is not stored.</summary>
     /// <exception cref="InvalidDataException">The manifest is corrupt.</exception>
     public async Task<FileDag?> GetDagAsync(Cid cid, CancellationToken cancellationToken)
     {
-        if (!TryGetContentPath(cid, out var path) || !File.Exists(path))
+        if (!TryGetContentPath(cid, out var path) || !IsStored(path))
         {
             return null;
         }
@@ -183,6 +186,56 @@ public sealed partial class LocalDsnStorage : IDsnStorage
         return new DsnStoredContent(cid, dag.Size, dag.NodeCount, alreadyStored);
     }
 
+    /// <summary>
+    /// Files a content made of flushed segment files (in order) under the CID of <paramref name="dag"/> without
+    /// copying them: each gets a hard link in a directory that appears by an atomic rename. The segment files keep
+    /// their own names (the caller removes them once it no longer needs them), so a failure at any point leaves
+    /// them intact for a retry.
+    /// </summary>
+    internal DsnStoredContent CommitSegments(IReadOnlyList<string> segmentPaths, FileDag dag)
+    {
+        ArgumentNullException.ThrowIfNull(segmentPaths);
+        PrepareDirectories();
+        var cid = dag.RootCid;
+        var shard = Path.Combine(_contentRoot, cid.Value.Substring(ShardStart, ShardLength));
+        var contentPath = Path.Combine(shard, cid.Value);
+        var manifestPath = contentPath + ManifestExtension;
+        if (IsStored(contentPath))
+        {
+            if (!File.Exists(manifestPath))
+            {
+                WriteManifest(dag, manifestPath, shard);
+            }
+
+            return new DsnStoredContent(cid, dag.Size, dag.NodeCount, WasAlreadyStored: true);
+        }
+
+        EnsureDurableDirectory(shard, _contentRoot);
+        WriteManifest(dag, manifestPath, shard: null);
+        var building = Path.Combine(_tempRoot, Guid.NewGuid().ToString("N") + SegmentsExtension);
+        Directory.CreateDirectory(building);
+        for (var i = 0; i < segmentPaths.Count; i++)
+        {
+            HardLink.Create(segmentPaths[i], Path.Combine(building, i.ToString("D5", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        DirectorySync.Flush(building);
+        bool alreadyStored;
+        try
+        {
+            Directory.Move(building, contentPath + SegmentsExtension);
+            alreadyStored = false;
+        }
+        catch (IOException) when (IsStored(contentPath))
+        {
+            Directory.Delete(building, recursive: true);
+            alreadyStored = true;
+        }
+
+        DirectorySync.Flush(shard);
+        return new DsnStoredContent(cid, dag.Size, dag.NodeCount, alreadyStored);
+    }
+
     /// <summary>Deletes the temporary file of a content that was not committed.</summary>
     internal void Discard(string tempPath)
     {
@@ -210,11 +263,20 @@ public sealed partial class LocalDsnStorage : IDsnStorage
         return true;
     }
 
-    private FileStream? OpenContent(Cid cid)
+    /// <summary>Whether a content is stored at this path: as one file, or as a directory of segments.</summary>
+    private static bool IsStored(string contentPath) =>
+        File.Exists(contentPath) || Directory.Exists(contentPath + SegmentsExtension);
+
+    private Stream? OpenContent(Cid cid)
     {
         if (!TryGetContentPath(cid, out var path))
         {
             return null;
+        }
+
+        if (Directory.Exists(path + SegmentsExtension))
+        {
+            return SegmentedContentStream.Open(path + SegmentsExtension);
         }
 
         try

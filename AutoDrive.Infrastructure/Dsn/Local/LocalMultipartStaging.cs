@@ -10,15 +10,15 @@ namespace AutoDrive.Infrastructure.Dsn.Local;
 
 /// <summary>
 /// Multipart staging in the local store, under <c>&lt;root&gt;/staging/&lt;upload id&gt;/</c>: <c>parts/</c> holds
-/// each part as uploaded (fsynced; a re-upload is a new file), <c>assembly/</c> the parts appended so far in order
-/// (<c>content.bin</c>), the digests of their hashed chunks (<c>chunks.bin</c>) and <see cref="AssemblyState"/>.
-/// Every path derives from the upload id, so instances sharing the data directory (shared storage) find each
-/// other's parts. Finishing hashes only what was not assembled ahead, then files <c>content.bin</c> under its CID
-/// by a rename: no copy of the object while the client waits.
+/// each part as uploaded (fsynced; a re-upload is a new file), <c>assembly/</c> how far the CID of the parts in
+/// order has been computed: the digests of their hashed chunks (<c>chunks.bin</c>) and <see cref="AssemblyState"/>.
+/// Assembly only reads and hashes (the parts were just written, so they are read from the page cache); the bytes
+/// are never copied: Finish hashes what was not assembled ahead, then links the part files under the CID as the
+/// segments of the content. Every path derives from the upload id, so instances sharing the data directory
+/// (shared storage) find each other's parts.
 /// </summary>
 internal sealed class LocalMultipartStaging : IMultipartStaging
 {
-    public const string ContentFile = "content.bin";
     public const string ChunksFile = "chunks.bin";
     private const string StagingFolder = "staging";
     private const string PartsFolder = "parts";
@@ -54,12 +54,11 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
 
     public Task<DsnStoredContent> FinishAsync(UploadId uploadId, ContentDescriptor descriptor, IReadOnlyList<StagedPartRef> parts, CancellationToken cancellationToken)
     {
+        // The parts stay staged (the content links them) until the upload is discarded: a Complete retried after a
+        // failure finds everything it needs.
         var builder = Extend(uploadId, descriptor, parts, cancellationToken);
-        var directory = Path.Combine(UploadDirectory(uploadId), AssemblyFolder);
-
-        // The content file leaves the assembly: forget the state first, so a retried Complete starts over.
-        File.Delete(Path.Combine(directory, AssemblyState.FileName));
-        return Task.FromResult(_storage.Commit(Path.Combine(directory, ContentFile), builder.Finish()));
+        var paths = parts.Select(p => PartPath(uploadId, p)).ToList();
+        return Task.FromResult(_storage.CommitSegments(paths, builder.Finish()));
     }
 
     public Task DiscardAsync(UploadId uploadId, CancellationToken cancellationToken)
@@ -76,8 +75,8 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
     private string UploadDirectory(UploadId uploadId) => Path.Combine(_root, uploadId.Value);
 
     /// <summary>
-    /// Makes the assembly hold exactly <paramref name="parts"/>: keeps the longest prefix already assembled, cuts the
-    /// rest, appends and hashes the missing parts, and saves the state once the data is durable.
+    /// Brings the assembly to exactly <paramref name="parts"/>: keeps the hashed chunks of the longest prefix already
+    /// assembled, hashes the rest of the parts, and saves the progress once its digests are durable.
     /// </summary>
     private FileDagBuilder Extend(UploadId uploadId, ContentDescriptor descriptor, IReadOnlyList<StagedPartRef> parts, CancellationToken cancellationToken)
     {
@@ -96,35 +95,27 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
 
         var offset = state.Parts.Take(kept).Sum(p => p.Size);
 
-        // The chunks wholly before the offset keep their digests; the bytes after them are the pending chunk.
+        // The chunks wholly before the offset keep their digests; the bytes after them are the pending chunk, read
+        // back from the parts that hold them.
         var keptChunks = offset == 0 ? 0 : (int)((offset - 1) / DagLimits.ChunkSize);
-        var contentPath = Path.Combine(directory, ContentFile);
-        var chunksPath = Path.Combine(directory, ChunksFile);
-        using var content = new FileStream(contentPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 64 * 1024);
-        using var chunks = new FileStream(chunksPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 64 * 1024);
-
+        using var chunks = new FileStream(Path.Combine(directory, ChunksFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 64 * 1024);
         var digests = new byte[keptChunks * CidEncoding.DigestLength];
         chunks.ReadExactly(digests);
-        var pending = new byte[offset - ((long)keptChunks * DagLimits.ChunkSize)];
-        content.Position = (long)keptChunks * DagLimits.ChunkSize;
-        content.ReadExactly(pending);
+        var pendingStart = (long)keptChunks * DagLimits.ChunkSize;
+        var pending = ReadRange(uploadId, parts.Take(kept).ToList(), pendingStart, (int)(offset - pendingStart));
         var builder = FileDagBuilder.Resume(descriptor.Name, descriptor.Options, digests, pending);
-
-        // Bytes past the kept parts (cut parts, or a write a crash interrupted) are not the object's.
-        content.SetLength(offset);
         if (kept == state.Parts.Count && kept == parts.Count)
         {
             return builder;
         }
 
-        content.Position = offset;
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
             foreach (var part in parts.Skip(kept))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                AppendPart(uploadId, part, content, builder, buffer);
+                HashPart(uploadId, part, builder, buffer);
             }
         }
         finally
@@ -132,7 +123,6 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        content.Flush(flushToDisk: true);
         chunks.SetLength(digests.Length);
         chunks.Position = digests.Length;
         for (var i = keptChunks; i < builder.HashedChunkCount; i++)
@@ -145,10 +135,37 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
         return builder;
     }
 
-    private void AppendPart(UploadId uploadId, StagedPartRef part, FileStream content, FileDagBuilder builder, byte[] buffer)
+    private string PartPath(UploadId uploadId, StagedPartRef part) => Path.Combine(UploadDirectory(uploadId), PartsFolder, part.StagedName);
+
+    /// <summary>Reads <paramref name="length"/> bytes from <paramref name="start"/> of the concatenation of <paramref name="parts"/>.</summary>
+    private byte[] ReadRange(UploadId uploadId, IReadOnlyList<StagedPartRef> parts, long start, int length)
     {
-        var path = Path.Combine(UploadDirectory(uploadId), PartsFolder, part.StagedName);
-        using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var bytes = new byte[length];
+        var filled = 0;
+        long partStart = 0;
+        foreach (var part in parts)
+        {
+            var partEnd = partStart + part.Size;
+            if (filled < length && partEnd > start + filled)
+            {
+                using var file = new FileStream(PartPath(uploadId, part), FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+                file.Position = start + filled - partStart;
+                var take = (int)Math.Min(length - filled, partEnd - (start + filled));
+                file.ReadExactly(bytes, filled, take);
+                filled += take;
+            }
+
+            partStart = partEnd;
+        }
+
+        return filled == length
+            ? bytes
+            : throw new InvalidDataException($"The staged parts of upload {uploadId} hold fewer bytes than their assembly recorded.");
+    }
+
+    private void HashPart(UploadId uploadId, StagedPartRef part, FileDagBuilder builder, byte[] buffer)
+    {
+        using var source = new FileStream(PartPath(uploadId, part), FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         if (source.Length != part.Size)
         {
             throw new InvalidDataException($"Staged part {part.Number} of upload {uploadId} has {source.Length} bytes; {part.Size} were recorded.");
@@ -157,7 +174,6 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
         int read;
         while ((read = source.Read(buffer, 0, BufferSize)) > 0)
         {
-            content.Write(buffer, 0, read);
             builder.Append(buffer.AsSpan(0, read));
         }
     }

@@ -124,6 +124,29 @@ public class LocalMultipartStagingTests
     }
 
     [Test]
+    public async Task Finish_Retried_FindsTheContentStored_AndDiscardingTheStagingKeepsIt()
+    {
+        var id = UploadId.New();
+        var parts = new[] { Bytes(70_000, 50), Bytes(70_000, 51) };
+        var refs = new[] { await StageAsync(id, 1, parts[0]), await StageAsync(id, 2, parts[1]) };
+        var first = await _staging.FinishAsync(id, Descriptor, refs, CancellationToken.None);
+
+        var retried = await _staging.FinishAsync(id, Descriptor, refs, CancellationToken.None);
+        await _staging.DiscardAsync(id, CancellationToken.None);
+
+        Assert.That(first.WasAlreadyStored, Is.False);
+        Assert.That(retried.WasAlreadyStored, Is.True);
+        Assert.That(retried.Cid, Is.EqualTo(first.Cid));
+        await AssertStoredAsync(first, Concat(parts));
+        var reader = await _storage.OpenDagAsync(first.Cid, CancellationToken.None);
+        await using (reader)
+        {
+            Assert.That(reader, Is.Not.Null, "the DAG nodes of a segmented content can be served");
+            Assert.That(await reader!.ReadNodeAsync(first.Cid, CancellationToken.None), Is.Not.Null);
+        }
+    }
+
+    [Test]
     public async Task Discard_RemovesEverythingStaged()
     {
         var id = UploadId.New();
