@@ -76,16 +76,16 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
 
     /// <summary>
     /// Brings the assembly to exactly <paramref name="parts"/>: keeps the hashed chunks of the longest prefix already
-    /// assembled, hashes the rest of the parts, and saves the progress once its digests are durable.
+    /// assembled, hashes the rest of the parts, and saves the progress (a cache: see <see cref="AssemblyState"/>).
     /// </summary>
     private FileDagBuilder Extend(UploadId uploadId, ContentDescriptor descriptor, IReadOnlyList<StagedPartRef> parts, CancellationToken cancellationToken)
     {
         var directory = Path.Combine(UploadDirectory(uploadId), AssemblyFolder);
         Directory.CreateDirectory(directory);
         var options = JsonSerializer.Serialize(descriptor.Options);
-        var state = AssemblyState.Load(directory) is { } saved && saved.Name == descriptor.Name && saved.Options == options
-            ? saved
-            : AssemblyState.Empty(descriptor.Name, options);
+        var (state, savedDigests) = AssemblyState.Load(directory) is { } loaded && loaded.State.Name == descriptor.Name && loaded.State.Options == options
+            ? loaded
+            : (AssemblyState.Empty(descriptor.Name, options), []);
 
         var kept = 0;
         while (kept < state.Parts.Count && kept < parts.Count && state.Parts[kept] == parts[kept])
@@ -98,9 +98,7 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
         // The chunks wholly before the offset keep their digests; the bytes after them are the pending chunk, read
         // back from the parts that hold them.
         var keptChunks = offset == 0 ? 0 : (int)((offset - 1) / DagLimits.ChunkSize);
-        using var chunks = new FileStream(Path.Combine(directory, ChunksFile), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 64 * 1024);
-        var digests = new byte[keptChunks * CidEncoding.DigestLength];
-        chunks.ReadExactly(digests);
+        var digests = savedDigests.AsSpan(0, keptChunks * CidEncoding.DigestLength);
         var pendingStart = (long)keptChunks * DagLimits.ChunkSize;
         var pending = ReadRange(uploadId, parts.Take(kept).ToList(), pendingStart, (int)(offset - pendingStart));
         var builder = FileDagBuilder.Resume(descriptor.Name, descriptor.Options, digests, pending);
@@ -123,15 +121,21 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        chunks.SetLength(digests.Length);
-        chunks.Position = digests.Length;
-        for (var i = keptChunks; i < builder.HashedChunkCount; i++)
+        var allDigests = new byte[builder.HashedChunkCount * CidEncoding.DigestLength];
+        for (var i = 0; i < builder.HashedChunkCount; i++)
         {
-            chunks.Write(builder.GetChunkDigest(i));
+            builder.GetChunkDigest(i).CopyTo(allDigests.AsSpan(i * CidEncoding.DigestLength));
         }
 
-        chunks.Flush(flushToDisk: true);
-        new AssemblyState(descriptor.Name, options, [.. parts], builder.BytesAppended, builder.HashedChunkCount).Save(directory);
+        using (var chunks = new FileStream(Path.Combine(directory, ChunksFile), FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, 64 * 1024))
+        {
+            chunks.Position = digests.Length;
+            chunks.Write(allDigests.AsSpan(digests.Length));
+            chunks.SetLength(allDigests.Length);
+        }
+
+        new AssemblyState(descriptor.Name, options, [.. parts], builder.BytesAppended, builder.HashedChunkCount, AssemblyState.HashOf(allDigests))
+            .Save(directory);
         return builder;
     }
 
