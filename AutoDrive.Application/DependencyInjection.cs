@@ -1,4 +1,5 @@
 using AutoDrive.Application.Content;
+using AutoDrive.Application.Listing;
 using AutoDrive.Application.Objects;
 using AutoDrive.Application.Users;
 using FluentValidation;
@@ -19,6 +20,7 @@ public static class DependencyInjection
         services.AddScoped<ObjectService>();
         services.AddScoped<ApiKeyAuthenticator>();
         services.AddScoped<UserProvisioningService>();
+        services.AddScoped<ListingService>();
         return services;
     }
 }

@@ -20,9 +20,6 @@ public sealed class S3UnsupportedController : S3ControllerBase
     [AcceptVerbs("GET", "HEAD", "PUT", "POST", "DELETE", "PATCH", "OPTIONS")]
     [S3Operation(
         S3Operation.NotImplemented,
-        S3Operation.ListBuckets,
-        S3Operation.ListObjectsV2,
-        S3Operation.ListObjectsV1,
         S3Operation.GetBucketLocation,
         S3Operation.GetBucketVersioning,
         S3Operation.ListMultipartUploads,
