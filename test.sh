@@ -10,6 +10,14 @@ require_postgres_binaries || exit 1
 # Real S3 clients used by the compatibility tests.
 python3 -c 'import boto3' 2>/dev/null || apt_install python3-boto3 || exit 1
 command -v aws >/dev/null || apt_install awscli || exit 1
+command -v rclone >/dev/null || apt_install rclone || exit 1
+command -v s3cmd >/dev/null || apt_install s3cmd || exit 1
+# moto_server, the listing differential's S3 oracle (moto[server]). Debian packages it as python3-moto where the
+# release has it (Debian 12 does not); otherwise pip.
+if ! python3 -c 'import moto.server' 2>/dev/null; then
+    { apt-cache show python3-moto >/dev/null 2>&1 && apt_install python3-moto; } || true
+    python3 -c 'import moto.server' 2>/dev/null || python3 -m pip install --quiet 'moto[server]' || exit 1
+fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 results=artifacts/test-results
