@@ -5,15 +5,15 @@ using NpgsqlTypes;
 namespace AutoDrive.Infrastructure.Persistence.Listing;
 
 /// <summary>
-/// The SQL of a listing page, on the unique index (owner_id, bucket_name, key COLLATE "C") — the listing
-/// index. Keyset pagination: the page starts with a seek to its lower bound, never with an OFFSET.
+/// The SQL of listing pages, on the unique index (owner_id, bucket_name, key COLLATE "C") — the listing index.
+/// Keyset pagination: a read starts with a seek to its lower bound, never with an OFFSET.
 /// <list type="bullet">
-/// <item>Without a delimiter: one range scan of <c>limit</c> rows.</item>
-/// <item>With a delimiter: a recursive walk of the index in one statement, one <c>LIMIT 1</c> probe per entry.
-/// A key that rolls up into a common prefix is the prefix's only row read; the next probe starts past every key
-/// under that prefix (<see cref="ListingBounds"/>), so a common prefix of a million keys costs one seek.</item>
+/// <item><see cref="Scan"/>: one range scan of at most <c>limit</c> rows.</item>
+/// <item><see cref="Walk"/>: a recursive walk of the index in one statement, one <c>LIMIT 1</c> probe per entry, folding
+/// by the delimiter. A key that rolls up into a common prefix is the prefix's only row read; the next probe starts
+/// past every key under that prefix (<see cref="ListingBounds"/>), so a common prefix of a million keys costs one
+/// seek.</item>
 /// </list>
-/// Either way a page reads at most <c>limit</c> rows, whatever the size of the bucket or of its prefixes.
 /// </summary>
 internal static class ListingSql
 {
@@ -72,21 +72,30 @@ internal static class ListingSql
         ORDER BY n
         """;
 
-    public static NpgsqlCommand Build(ListingPageQuery query, NpgsqlConnection connection)
+    /// <summary>The keys from the query's start, unfolded (the delimiter is not applied).</summary>
+    public static NpgsqlCommand Scan(ListingPageQuery query, NpgsqlConnection connection) =>
+        Command(KeysSql, query, connection);
+
+    /// <summary>The entries from the query's start, folded by its delimiter.</summary>
+    public static NpgsqlCommand Walk(ListingPageQuery query, NpgsqlConnection connection)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var command = new NpgsqlCommand(query.Delimiter is null ? KeysSql : WalkSql, connection);
+        ArgumentException.ThrowIfNullOrEmpty(query.Delimiter);
+        var command = Command(WalkSql, query, connection);
+        command.Parameters.Add(new NpgsqlParameter("delimiter", NpgsqlDbType.Text) { Value = query.Delimiter });
+        return command;
+    }
+
+    private static NpgsqlCommand Command(string sql, ListingPageQuery query, NpgsqlConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var command = new NpgsqlCommand(sql, connection);
         command.Parameters.Add(new NpgsqlParameter("owner", NpgsqlDbType.Uuid) { Value = query.OwnerId });
         command.Parameters.Add(new NpgsqlParameter("bucket", NpgsqlDbType.Text) { Value = query.Bucket });
         command.Parameters.Add(new NpgsqlParameter("prefix", NpgsqlDbType.Text) { Value = query.Prefix });
         command.Parameters.Add(new NpgsqlParameter("after", NpgsqlDbType.Text) { Value = ListingBounds.LowerExclusive(query.Start) });
         command.Parameters.Add(new NpgsqlParameter("upper", NpgsqlDbType.Text) { Value = ListingBounds.UpperInclusive(query.Prefix) });
         command.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = query.Limit });
-        if (query.Delimiter is not null)
-        {
-            command.Parameters.Add(new NpgsqlParameter("delimiter", NpgsqlDbType.Text) { Value = query.Delimiter });
-        }
-
         return command;
     }
 }

@@ -88,6 +88,19 @@ public class ObjectListingQueryTests
     }
 
     [Test]
+    public async Task ListAsync_KeysThenCommonPrefixesAcrossScanBatches_FoldsEveryEntryOnce()
+    {
+        var files = Enumerable.Range(0, 100).Select(i => $"f{i:D3}").ToList();
+        await ListingSeed.AddObjectsAsync(_database, _alice.Id, "batches", files.Concat(["g/1", "g/2", "h", "i/x", "i/y/z", "j"]));
+
+        var rows = await ListAsync(new ListingPageQuery(_alice.Id, "batches", "", "/", null, 104));
+        var fewer = await ListAsync(new ListingPageQuery(_alice.Id, "batches", "", "/", null, 101));
+
+        Assert.That(rows.Select(r => r.CommonPrefix ?? r.Key), Is.EqualTo(files.Concat(["g/", "h", "i/", "j"])));
+        Assert.That(fewer.Select(r => r.CommonPrefix ?? r.Key), Is.EqualTo(files.Concat(["g/"])));
+    }
+
+    [Test]
     public async Task ListAsync_PastPrefixStart_ContinuesAfterTheWholePrefix()
     {
         var past = await ListAsync(new ListingPageQuery(_alice.Id, "ceph", "", "/", new ListingStart("boo/", ListingBoundKind.PastPrefix), 10));
@@ -168,15 +181,16 @@ public class ObjectListingQueryTests
         Assert.That(everything, Has.Count.GreaterThan(BigPrefixKeys));
     }
 
-    [Test]
-    public async Task ListAsync_PageWithoutDelimiterInTheMiddleOfABigPrefix_ReadsRowsOfThePageOnly()
+    [TestCase(null)]
+    [TestCase("/")]
+    public async Task ListAsync_PageInTheMiddleOfABigPrefix_ReadsRowsOfThePageOnly(string? delimiter)
     {
         await using var db = _database.CreateContext();
         var query = new ObjectListingQuery(db);
         await using var counter = await RowsReadCounter.StartAsync(db);
 
         var rows = await query.ListAsync(
-            new ListingPageQuery(_alice.Id, "big", "big/", null, new ListingStart("big/02500", ListingBoundKind.After), 100), CancellationToken.None);
+            new ListingPageQuery(_alice.Id, "big", "big/", delimiter, new ListingStart("big/02500", ListingBoundKind.After), 100), CancellationToken.None);
         var read = await counter.TakeAsync();
 
         Assert.That(rows.Select(r => r.Key), Is.EqualTo(Enumerable.Range(2501, 100).Select(i => $"big/{i:D5}")));
