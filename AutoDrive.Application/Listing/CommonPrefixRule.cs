@@ -22,8 +22,4 @@ public static class CommonPrefixRule
         var at = key.IndexOf(delimiter, prefix.Length, StringComparison.Ordinal);
         return at < 0 ? null : key[..(at + delimiter.Length)];
     }
-
-    /// <summary>Whether <paramref name="value"/> is itself a common prefix of a listing by (prefix, delimiter).</summary>
-    public static bool IsCommonPrefix(string value, string prefix, string delimiter) =>
-        string.Equals(Of(value, prefix, delimiter), value, StringComparison.Ordinal);
 }

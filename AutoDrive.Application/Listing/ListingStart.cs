@@ -4,13 +4,15 @@ namespace AutoDrive.Application.Listing;
 public sealed record ListingStart(string Value, ListingBoundKind Kind)
 {
     /// <summary>
-    /// The start a client's marker or start-after names. A marker equal to a common prefix of this listing
-    /// (its prefix, then text, then the delimiter's first occurrence ending the marker) continues after the whole
-    /// prefix: V1 clients resume from <c>NextMarker</c>, which is a common prefix when the page ended on one.
-    /// Any other marker continues after itself, so a common prefix it falls inside is listed.
+    /// The start a client's marker or start-after names. A marker under a common prefix of this listing (its
+    /// prefix, then text, then the delimiter) continues after that whole common prefix: the prefix sorts before
+    /// the marker, so it was listed already. This covers V1 clients resuming from a <c>NextMarker</c> that is a
+    /// common prefix (S3-WIRE.md §5), and any marker inside one, so that paging by markers never shows a common
+    /// prefix twice, whatever marker a client picks (moto and Ceph RGW do the same). Any other marker continues
+    /// after itself.
     /// </summary>
     public static ListingStart FromMarker(string marker, string prefix, string? delimiter) =>
-        delimiter is not null && CommonPrefixRule.IsCommonPrefix(marker, prefix, delimiter)
-            ? new ListingStart(marker, ListingBoundKind.PastPrefix)
+        delimiter is not null && CommonPrefixRule.Of(marker, prefix, delimiter) is { } commonPrefix
+            ? new ListingStart(commonPrefix, ListingBoundKind.PastPrefix)
             : new ListingStart(marker, ListingBoundKind.After);
 }

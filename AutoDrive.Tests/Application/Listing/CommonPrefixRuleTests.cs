@@ -15,13 +15,4 @@ public class CommonPrefixRuleTests
     {
         Assert.That(CommonPrefixRule.Of(key, prefix, delimiter), Is.EqualTo(expected));
     }
-
-    [TestCase("boo/", "", "/", true)]
-    [TestCase("boo/bar", "", "/", false)]
-    [TestCase("boo/baz/", "", "/", false)]
-    [TestCase("boo/baz/", "boo/", "/", true)]
-    public void IsCommonPrefix_Value_TellsWhetherItIsOne(string value, string prefix, string delimiter, bool expected)
-    {
-        Assert.That(CommonPrefixRule.IsCommonPrefix(value, prefix, delimiter), Is.EqualTo(expected));
-    }
 }

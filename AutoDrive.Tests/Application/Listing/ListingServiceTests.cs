@@ -137,18 +137,29 @@ public class ListingServiceTests
         Assert.That((listing.ContinuationToken, listing.StartAfter), Is.EqualTo(("", "")));
     }
 
-    [TestCase("boo/", ListingBoundKind.PastPrefix)]
-    [TestCase("boo/bar", ListingBoundKind.After)]
-    [TestCase("boo", ListingBoundKind.After)]
-    [TestCase("boo/baz/", ListingBoundKind.After)]
-    public async Task ListObjectsAsync_V1Marker_ContinuesPastAWholeCommonPrefixOnlyWhenItIsOne(string marker, ListingBoundKind expected)
+    [TestCase("boo/", "boo/", ListingBoundKind.PastPrefix)]
+    [TestCase("boo/bar", "boo/", ListingBoundKind.PastPrefix)]
+    [TestCase("boo/baz/", "boo/", ListingBoundKind.PastPrefix)]
+    [TestCase("boo", "boo", ListingBoundKind.After)]
+    [TestCase("asdf", "asdf", ListingBoundKind.After)]
+    public async Task ListObjectsAsync_V1Marker_ContinuesPastTheCommonPrefixItIsUnder(string marker, string expectedValue, ListingBoundKind expectedKind)
     {
         Returns();
 
         var listing = await _service.ListObjectsAsync(V1() with { Marker = marker, Delimiter = "/" }, CancellationToken.None);
 
-        Assert.That(_queries.Single().Start, Is.EqualTo(new ListingStart(marker, expected)));
+        Assert.That(_queries.Single().Start, Is.EqualTo(new ListingStart(expectedValue, expectedKind)));
         Assert.That(listing.Marker, Is.EqualTo(marker));
+    }
+
+    [Test]
+    public async Task ListObjectsAsync_MarkerWithoutDelimiter_ContinuesAfterItself()
+    {
+        Returns();
+
+        await _service.ListObjectsAsync(V2() with { StartAfter = "boo/bar" }, CancellationToken.None);
+
+        Assert.That(_queries.Single().Start, Is.EqualTo(new ListingStart("boo/bar", ListingBoundKind.After)));
     }
 
     [Test]
@@ -156,9 +167,9 @@ public class ListingServiceTests
     {
         Returns();
 
-        await _service.ListObjectsAsync(V1() with { Prefix = "photos/", Marker = "photos/2026/", Delimiter = "/" }, CancellationToken.None);
+        await _service.ListObjectsAsync(V1() with { Prefix = "photos/", Marker = "photos/2026/07/x.jpg", Delimiter = "/" }, CancellationToken.None);
 
-        Assert.That(_queries.Single().Start!.Kind, Is.EqualTo(ListingBoundKind.PastPrefix));
+        Assert.That(_queries.Single().Start, Is.EqualTo(new ListingStart("photos/2026/", ListingBoundKind.PastPrefix)));
     }
 
     [Test]

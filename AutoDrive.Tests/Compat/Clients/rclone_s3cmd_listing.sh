@@ -48,7 +48,7 @@ export RCLONE_CONFIG="$work/rclone.conf"
 : >"$RCLONE_CONFIG"
 export RCLONE_CONFIG_AD_TYPE=s3 RCLONE_CONFIG_AD_PROVIDER=Other RCLONE_CONFIG_AD_ENDPOINT="$AUTODRIVE_S3_ENDPOINT"
 export RCLONE_CONFIG_AD_ACCESS_KEY_ID="$AUTODRIVE_KEY" RCLONE_CONFIG_AD_SECRET_ACCESS_KEY=any-secret
-rclone version | head -1
+rclone version | sed -n 1p  # sed reads to the end: head would make rclone die of SIGPIPE under pipefail
 
 rclone ls "ad:$bucket" | sed -E 's/^ *([0-9]+) /\1 /' | sort >"$work/ls.actual"
 same "rclone ls" "$work/files.expected" "$work/ls.actual"
