@@ -2,8 +2,8 @@ namespace AutoDrive.Application.Listing;
 
 /// <summary>
 /// The read port of object listings: pages of the listing index, as DTOs. An implementation must cost per
-/// page, not per bucket: a keyset seek to the start, then one row per entry, and one seek past each common
-/// prefix instead of reading its keys.
+/// page, not per bucket: a keyset seek to the start, then rows of the page only (a small multiple of the page at
+/// most), and one seek past each common prefix instead of reading its keys.
 /// </summary>
 public interface IObjectListingQuery
 {
