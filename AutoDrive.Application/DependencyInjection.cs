@@ -1,6 +1,7 @@
 using AutoDrive.Application.Buckets;
 using AutoDrive.Application.Content;
 using AutoDrive.Application.Multipart;
+using AutoDrive.Application.Listing;
 using AutoDrive.Application.Objects;
 using AutoDrive.Application.Users;
 using FluentValidation;
@@ -24,6 +25,7 @@ public static class DependencyInjection
         services.AddScoped<MultipartService>();
         services.AddScoped<ApiKeyAuthenticator>();
         services.AddScoped<UserProvisioningService>();
+        services.AddScoped<ListingService>();
         return services;
     }
 }

@@ -2,12 +2,14 @@ using AutoDrive.Application.Buckets;
 using AutoDrive.Application.Common;
 using AutoDrive.Application.Content;
 using AutoDrive.Application.Multipart;
+using AutoDrive.Application.Listing;
 using AutoDrive.Application.Objects;
 using AutoDrive.Application.Users;
 using AutoDrive.Infrastructure.Configuration;
 using AutoDrive.Infrastructure.Dsn.Local;
 using AutoDrive.Infrastructure.Multipart;
 using AutoDrive.Infrastructure.Persistence;
+using AutoDrive.Infrastructure.Persistence.Listing;
 using AutoDrive.Infrastructure.Persistence.Repositories;
 using AutoDrive.Infrastructure.Postgres;
 using Microsoft.EntityFrameworkCore;
@@ -51,6 +53,8 @@ public static class DependencyInjection
         services.AddScoped<IObjectMappingRepository, ObjectMappingRepository>();
         services.AddScoped<IStoredContentRepository, StoredContentRepository>();
         services.AddScoped<IMultipartUploadRepository, MultipartUploadRepository>();
+        services.AddScoped<IObjectListingQuery, ObjectListingQuery>();
+        services.AddScoped<IBucketListingQuery, BucketListingQuery>();
 
         // The DSN: the embedded local store under <DataDirectory>/dsn.
         services.AddOptions<LocalDsnStorageOptions>()

@@ -39,13 +39,13 @@ public class RealClientTests
     /// <summary>
     /// rclone copyto creates the bucket first (PUT /bucket): this test needs CreateBucket on the server. The steps
     /// that list a bucket (plain <c>rclone cat</c> of a file path, which rclone 1.60 finds by listing its directory,
-    /// and <c>rclone check</c>) run with RCLONE_CHECK=1: set it here once ListObjects (V1) exists.
+    /// and <c>rclone check</c>) run with RCLONE_CHECK=1.
     /// </summary>
     [TestCase("http")]
     [TestCase("https")]
     public async Task Rclone_ObjectRoundTrip_Passes(string scheme)
     {
-        var environment = new Dictionary<string, string> { ["RCLONE_CHECK"] = "0" };
+        var environment = new Dictionary<string, string> { ["RCLONE_CHECK"] = "1" };
 
         await AssertScriptPassesAsync(scheme, environment, "bash", ClientScript.ScriptPath("rclone_objects.sh"));
     }

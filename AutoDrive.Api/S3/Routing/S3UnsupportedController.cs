@@ -18,11 +18,7 @@ public sealed class S3UnsupportedController : S3ControllerBase
             "AutoDrive storage is permanent: objects and buckets cannot be deleted. Re-upload a key to point it at new content.");
 
     [AcceptVerbs("GET", "HEAD", "PUT", "POST", "DELETE", "PATCH", "OPTIONS")]
-    [S3Operation(
-        S3Operation.NotImplemented,
-        S3Operation.ListBuckets,
-        S3Operation.ListObjectsV2,
-        S3Operation.ListObjectsV1)]
+    [S3Operation(S3Operation.NotImplemented)]
     public IActionResult NotImplemented() =>
         throw new DomainException(
             ErrorKind.NotImplemented,

@@ -1,0 +1,36 @@
+using AutoDrive.Domain.Buckets;
+using AutoDrive.Domain.Common;
+using FluentValidation;
+
+namespace AutoDrive.Application.Listing;
+
+/// <summary>The parameter rules of S3-WIRE.md §5; each failure carries the S3 error kind it answers.</summary>
+public sealed class ListObjectsRequestValidator : AbstractValidator<ListObjectsRequest>
+{
+    public ListObjectsRequestValidator()
+    {
+        RuleFor(r => r.Bucket)
+            .Must(BucketName.IsValid)
+            .WithErrorCode(nameof(ErrorKind.NoSuchBucket))
+            .WithMessage("The specified bucket does not exist.");
+        RuleFor(r => r.MaxKeys)
+            .Must(v => ListingLimits.TryParseCount(v, out _))
+            .When(r => r.MaxKeys is not null)
+            .WithErrorCode(nameof(ErrorKind.InvalidArgument))
+            .WithMessage("Provided max-keys not an integer or within integer range.");
+        RuleFor(r => r.EncodingType)
+            .Must(ListingEncoding.IsSupported)
+            .WithErrorCode(nameof(ErrorKind.InvalidArgument))
+            .WithMessage("Invalid Encoding Method specified in Request.");
+        RuleFor(r => r.ContinuationToken)
+            .Must(t => string.IsNullOrEmpty(t) || ListingToken.TryDecode(t, out _))
+            .When(r => r.Version == ListingVersion.V2)
+            .WithErrorCode(nameof(ErrorKind.InvalidArgument))
+            .WithMessage("The continuation token provided is incorrect.");
+        RuleFor(r => new[] { r.Prefix, r.Delimiter, r.Marker, r.StartAfter })
+            .Must(values => values.All(v => v is null || !v.Contains('\0', StringComparison.Ordinal)))
+            .OverridePropertyName("Parameters")
+            .WithErrorCode(nameof(ErrorKind.InvalidArgument))
+            .WithMessage("Listing parameters must not contain the NUL character.");
+    }
+}

@@ -1,0 +1,32 @@
+using AutoDrive.Tests.TestSupport;
+
+namespace AutoDrive.Tests.Compat;
+
+/// <summary>Listings through real clients (boto3, rclone, s3cmd) with their default settings, as separate processes.</summary>
+[NonParallelizable]
+public class ListingClientTests
+{
+    [Test]
+    public async Task Boto3_ListingDifferential_EveryPageEqualsTheModel()
+    {
+        var server = await SharedServer.GetAsync();
+
+        var (exitCode, output) = await ClientScript.RunAsync(server, "python3", ClientScript.ScriptPath("boto3_listing_diff.py"));
+
+        await TestContext.Progress.WriteLineAsync(LastLines(output, 3));
+        Assert.That(exitCode, Is.Zero, output);
+    }
+
+    [Test]
+    public async Task RcloneAndS3cmd_DefaultListings_SeeEveryObject()
+    {
+        var server = await SharedServer.GetAsync();
+
+        var (exitCode, output) = await ClientScript.RunAsync(server, "bash", ClientScript.ScriptPath("rclone_s3cmd_listing.sh"));
+
+        Assert.That(exitCode, Is.Zero, output);
+    }
+
+    private static string LastLines(string output, int count) =>
+        string.Join(Environment.NewLine, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(count));
+}
