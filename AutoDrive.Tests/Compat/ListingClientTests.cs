@@ -2,7 +2,10 @@ using AutoDrive.Tests.TestSupport;
 
 namespace AutoDrive.Tests.Compat;
 
-/// <summary>Listings through real clients (boto3, rclone, s3cmd) with their default settings, as separate processes.</summary>
+/// <summary>
+/// Listings through real clients (boto3, rclone, s3cmd) with their default settings, as separate processes. Over
+/// plain HTTP: a listing's bytes do not depend on the transport, and the object tests cover both schemes.
+/// </summary>
 [NonParallelizable]
 public class ListingClientTests
 {
@@ -11,7 +14,7 @@ public class ListingClientTests
     {
         var server = await SharedServer.GetAsync();
 
-        var (exitCode, output) = await ClientScript.RunAsync(server, "python3", ClientScript.ScriptPath("boto3_listing_diff.py"));
+        var (exitCode, output) = await ClientScript.RunAsync(server, "http", "python3", ClientScript.ScriptPath("boto3_listing_diff.py"));
 
         await TestContext.Progress.WriteLineAsync(LastLines(output, 3));
         Assert.That(exitCode, Is.Zero, output);
@@ -22,7 +25,7 @@ public class ListingClientTests
     {
         var server = await SharedServer.GetAsync();
 
-        var (exitCode, output) = await ClientScript.RunAsync(server, "bash", ClientScript.ScriptPath("rclone_s3cmd_listing.sh"));
+        var (exitCode, output) = await ClientScript.RunAsync(server, "http", "bash", ClientScript.ScriptPath("rclone_s3cmd_listing.sh"));
 
         Assert.That(exitCode, Is.Zero, output);
     }
