@@ -6,25 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mib=${1:-1024}
 
-dotnet build AutoDrive.Api/AutoDrive.Api.csproj -c Release --nologo -v quiet "-clp:ErrorsOnly;NoSummary" >/dev/null
-work=$(mktemp -d /tmp/autodrive-bench-XXXXXX)
-chmod 755 "$work"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-key="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-out="$PWD/AutoDrive.Api/bin/Release/net10.0"
-
-AutoDrive__DataDirectory="$work/data" AutoDrive__LocalUser__Enabled=false \
-AutoDrive__Bootstrap__Users__0__Name=bench AutoDrive__Bootstrap__Users__0__ApiKey="$key" \
-Logging__LogLevel__Default=Warning ASPNETCORE_URLS="http://127.0.0.1:$port" \
-    dotnet "$out/AutoDrive.Api.dll" --contentRoot "$out" >"$work/server.log" 2>&1 &
-server=$!
-cleanup() { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-for _ in $(seq 1 120); do
-    curl -sf -o /dev/null "http://127.0.0.1:$port/swagger/index.html" && break
-    sleep 0.5
-done
+. benchmarks/server.sh
 
 rss() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$server/status"; }
 sample_peak() { # samples RSS until the file $1 appears, writes the peak to $2
@@ -34,11 +16,10 @@ sample_peak() { # samples RSS until the file $1 appears, writes the peak to $2
 }
 
 head -c $((size_mib * 1024 * 1024)) /dev/urandom >"$work/blob"
-auth="Authorization: AWS4-HMAC-SHA256 Credential=$key/20261125/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0"
-url="http://127.0.0.1:$port/s3/bench/blob.bin"
+url="$base_url/s3/bench/blob.bin"
 
 # Warm up (JIT, connection pool) with a small object, then measure.
-curl -sf -H "$auth" -T /dev/null "http://127.0.0.1:$port/s3/bench/warm" >/dev/null
+curl -sf -H "$auth" -T /dev/null "$base_url/s3/bench/warm" >/dev/null
 before=$(rss)
 
 sample_peak "$work/put.done" "$work/put.peak" & sampler=$!

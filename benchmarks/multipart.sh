@@ -15,28 +15,8 @@ part_mib=${2:-16}
 streams=${3:-4}
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-dotnet build AutoDrive.Api/AutoDrive.Api.csproj -c Release --nologo -v quiet "-clp:ErrorsOnly;NoSummary" >/dev/null
-work=$(mktemp -d /tmp/autodrive-bench-XXXXXX)
-chmod 755 "$work"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-key="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-out="$PWD/AutoDrive.Api/bin/Release/net10.0"
-
-AutoDrive__DataDirectory="$work/data" AutoDrive__LocalUser__Enabled=false \
-AutoDrive__Bootstrap__Users__0__Name=bench AutoDrive__Bootstrap__Users__0__ApiKey="$key" \
-Logging__LogLevel__Default=Warning ASPNETCORE_URLS="http://127.0.0.1:$port" \
-    dotnet "$out/AutoDrive.Api.dll" --contentRoot "$out" >"$work/server.log" 2>&1 &
-server=$!
-cleanup() { kill "$server" 2>/dev/null; wait "$server" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-
-for _ in $(seq 1 120); do
-    curl -sf -o /dev/null "http://127.0.0.1:$port/swagger/index.html" && break
-    sleep 0.5
-done
-
-auth="Authorization: AWS4-HMAC-SHA256 Credential=$key/20261125/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=0"
-base="http://127.0.0.1:$port/s3/bench"
+. benchmarks/server.sh
+base="$base_url/s3/bench"
 export auth base work
 now() { date +%s.%N; }
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN { print b / 1000000 / s }'; }  # bytes, seconds → MB/s (10^6 bytes/s)

@@ -1,10 +1,8 @@
-using System.Text.Json;
 using AutoDrive.Domain.Buckets;
 using AutoDrive.Domain.Content;
 using AutoDrive.Domain.Multipart;
 using AutoDrive.Domain.Users;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace AutoDrive.Infrastructure.Persistence.Configurations;
@@ -27,16 +25,7 @@ internal sealed class MultipartUploadConfiguration : IEntityTypeConfiguration<Mu
         builder.HasIndex(u => new { u.OwnerId, u.BucketName, u.Key, u.InitiatedAt, u.Id });
         builder.HasIndex(u => new { u.State, u.UpdatedAt });
 
-        builder.Property<Dictionary<string, string>>("_metadata")
-            .HasColumnName("metadata")
-            .HasColumnType("jsonb")
-            .HasConversion(
-                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-                v => JsonSerializer.Deserialize<Dictionary<string, string>>(v, JsonSerializerOptions.Default) ?? new Dictionary<string, string>(),
-                new ValueComparer<Dictionary<string, string>>(
-                    (a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
-                    v => v.Aggregate(0, (h, e) => HashCode.Combine(h, e.Key, e.Value)),
-                    v => new Dictionary<string, string>(v, StringComparer.Ordinal)));
+        MetadataColumn.Configure(builder);
         builder.Ignore(u => u.Metadata);
         builder.Ignore(u => u.Headers);
 

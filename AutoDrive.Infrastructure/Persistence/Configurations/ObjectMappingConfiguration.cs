@@ -1,10 +1,8 @@
-using System.Text.Json;
 using AutoDrive.Domain.Buckets;
 using AutoDrive.Domain.Content;
 using AutoDrive.Domain.Objects;
 using AutoDrive.Domain.Users;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace AutoDrive.Infrastructure.Persistence.Configurations;
@@ -33,16 +31,7 @@ internal sealed class ObjectMappingConfiguration : IEntityTypeConfiguration<Obje
         builder.Property(m => m.ChecksumAlgorithm).HasConversion<string>().HasMaxLength(16);
         builder.Property(m => m.ChecksumValue).HasMaxLength(128);
 
-        builder.Property<Dictionary<string, string>>("_metadata")
-            .HasColumnName("metadata")
-            .HasColumnType("jsonb")
-            .HasConversion(
-                v => JsonSerializer.Serialize(v, JsonSerializerOptions.Default),
-                v => JsonSerializer.Deserialize<Dictionary<string, string>>(v, JsonSerializerOptions.Default) ?? new Dictionary<string, string>(),
-                new ValueComparer<Dictionary<string, string>>(
-                    (a, b) => a!.Count == b!.Count && !a.Except(b).Any(),
-                    v => v.Aggregate(0, (h, e) => HashCode.Combine(h, e.Key, e.Value)),
-                    v => new Dictionary<string, string>(v, StringComparer.Ordinal)));
+        MetadataColumn.Configure(builder);
         builder.Ignore(m => m.Metadata);
         builder.Ignore(m => m.ETag);
         builder.Ignore(m => m.Headers);
