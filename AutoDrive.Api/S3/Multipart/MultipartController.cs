@@ -183,7 +183,7 @@ public sealed class MultipartController(MultipartService multipart) : S3Controll
 
     private XElement Owner(Guid id) => new(
         Ns + "Owner",
-        new XElement(Ns + "ID", id.ToString("N")),
+        new XElement(Ns + "ID", id.ToString()),
         new XElement(Ns + "DisplayName", User.GetUserName()));
 
     private int? ParseOptionalInt(string name)
