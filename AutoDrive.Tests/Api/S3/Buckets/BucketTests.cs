@@ -7,23 +7,33 @@ using AutoDrive.Tests.TestSupport;
 
 namespace AutoDrive.Tests.Api.S3.Buckets;
 
-/// <summary>CreateBucket, HeadBucket, GetBucketLocation, GetBucketVersioning, Object Lock and refusals on buckets.</summary>
+/// <summary>CreateBucket, HeadBucket, GetBucketLocation, GetBucketVersioning, Object Lock and refusals on buckets;
+/// AWSSDK.S3 and raw HTTP over plain HTTP and over HTTPS (the server's self-signed certificate as the clients' only
+/// trusted root).</summary>
+[TestFixture("http")]
+[TestFixture("https")]
 public class BucketTests
 {
     private static readonly XNamespace S3Ns = "http://s3.amazonaws.com/doc/2006-03-01/";
 
+    private readonly bool _https;
     private AutoDriveServer _server = null!;
     private AmazonS3Client _alice = null!;
     private AmazonS3Client _bob = null!;
-    private HttpClient _http = null!;
+    private HttpClient _raw = null!;
+
+    public BucketTests(string scheme)
+    {
+        _https = scheme == "https";
+    }
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
         _server = await SharedServer.GetAsync();
-        _alice = S3Clients.Sdk(_server, _server.AliceKey);
-        _bob = S3Clients.Sdk(_server, _server.BobKey);
-        _http = S3Clients.Raw(_server, _server.AliceKey);
+        _alice = S3Clients.Sdk(_server, _server.AliceKey, _https);
+        _bob = S3Clients.Sdk(_server, _server.BobKey, _https);
+        _raw = S3Clients.Raw(_server, _server.AliceKey, _https);
     }
 
     [OneTimeTearDown]
@@ -31,7 +41,7 @@ public class BucketTests
     {
         _alice.Dispose();
         _bob.Dispose();
-        _http.Dispose();
+        _raw.Dispose();
     }
 
     [Test]
@@ -44,8 +54,8 @@ public class BucketTests
 
         Assert.That(first.HttpStatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(second.HttpStatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(await HeadAsync(_http, bucket), Is.EqualTo(HttpStatusCode.OK));
-        using var bob = S3Clients.Raw(_server, _server.BobKey);
+        Assert.That(await HeadAsync(_raw, bucket), Is.EqualTo(HttpStatusCode.OK));
+        using var bob = S3Clients.Raw(_server, _server.BobKey, _https);
         Assert.That(await HeadAsync(bob, bucket), Is.EqualTo(HttpStatusCode.NotFound));
     }
 
@@ -55,18 +65,18 @@ public class BucketTests
         var bucket = SharedServer.UniqueBucket("cfg");
         const string body = """<CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration>""";
 
-        using var put = await _http.PutAsync($"/s3/{bucket}", new StringContent(body, Encoding.UTF8, "application/xml"));
-        using var asObject = await _http.GetAsync($"/s3/default/{bucket}");
+        using var put = await _raw.PutAsync($"/s3/{bucket}", new StringContent(body, Encoding.UTF8, "application/xml"));
+        using var asObject = await _raw.GetAsync($"/s3/default/{bucket}");
 
         Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(await HeadAsync(_http, bucket), Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await HeadAsync(_raw, bucket), Is.EqualTo(HttpStatusCode.OK));
         Assert.That(asObject.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
     [Test]
     public async Task CreateBucket_WithAnInvalidName_IsInvalidBucketName()
     {
-        using var put = await _http.PutAsync("/s3/bad_name-", new ByteArrayContent([]));
+        using var put = await _raw.PutAsync("/s3/bad_name-", new ByteArrayContent([]));
 
         Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(XDocument.Parse(await put.Content.ReadAsStringAsync()).Root!.Element("Code")!.Value, Is.EqualTo("InvalidBucketName"));
@@ -78,10 +88,10 @@ public class BucketTests
         var bucket = SharedServer.UniqueBucket("hb");
         await _alice.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "k", ContentBody = "x" });
 
-        Assert.That(await HeadAsync(_http, bucket), Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(await HeadAsync(_http, bucket + "/"), Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(await HeadAsync(_http, SharedServer.UniqueBucket("nothing")), Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That(await HeadAsync(_http, "default"), Is.EqualTo(HttpStatusCode.OK), "default always exists");
+        Assert.That(await HeadAsync(_raw, bucket), Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await HeadAsync(_raw, bucket + "/"), Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await HeadAsync(_raw, SharedServer.UniqueBucket("nothing")), Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(await HeadAsync(_raw, "default"), Is.EqualTo(HttpStatusCode.OK), "default always exists");
     }
 
     [Test]
@@ -91,7 +101,7 @@ public class BucketTests
         await _alice.PutObjectAsync(new PutObjectRequest { BucketName = "default", Key = name, ContentBody = "in default" });
         using var request = new HttpRequestMessage(HttpMethod.Head, $"/s3/{name}");
 
-        using var response = await _http.SendAsync(request);
+        using var response = await _raw.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Content.Headers.ContentLength, Is.EqualTo(10));
@@ -126,7 +136,7 @@ public class BucketTests
         var bucket = SharedServer.UniqueBucket("lock");
         await _alice.PutBucketAsync(bucket);
 
-        using var response = await _http.GetAsync($"/s3/{bucket}?object-lock");
+        using var response = await _raw.GetAsync($"/s3/{bucket}?object-lock");
         var root = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
 
         Assert.That(root.Name, Is.EqualTo(S3Ns + "ObjectLockConfiguration"));
@@ -146,7 +156,7 @@ public class BucketTests
             request.Content = new StringContent("<Delete><Object><Key>k</Key></Object></Delete>", Encoding.UTF8, "application/xml");
         }
 
-        using var response = await _http.SendAsync(request);
+        using var response = await _raw.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         var error = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
@@ -162,7 +172,7 @@ public class BucketTests
     [TestCase("?tagging")]
     public async Task UnknownBucketSubresource_IsNotImplemented_NeverAListing(string query)
     {
-        using var response = await _http.GetAsync($"/s3/{SharedServer.UniqueBucket("sub")}{query}");
+        using var response = await _raw.GetAsync($"/s3/{SharedServer.UniqueBucket("sub")}{query}");
 
         Assert.That((int)response.StatusCode, Is.EqualTo(501));
         Assert.That(XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!.Element("Code")!.Value, Is.EqualTo("NotImplemented"));

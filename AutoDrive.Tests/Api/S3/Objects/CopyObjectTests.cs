@@ -5,20 +5,29 @@ using AutoDrive.Tests.TestSupport;
 
 namespace AutoDrive.Tests.Api.S3.Objects;
 
-/// <summary>CopyObject through AWSSDK.S3: a new mapping to the same CID, COPY/REPLACE, source conditions.</summary>
+/// <summary>CopyObject through AWSSDK.S3: a new mapping to the same CID, COPY/REPLACE, source conditions; over plain
+/// HTTP and over HTTPS (the server's self-signed certificate as the client's only trusted root).</summary>
+[TestFixture("http")]
+[TestFixture("https")]
 public class CopyObjectTests
 {
+    private readonly bool _https;
     private AutoDriveServer _server = null!;
     private AmazonS3Client _alice = null!;
     private AmazonS3Client _bob = null!;
     private string _bucket = null!;
 
+    public CopyObjectTests(string scheme)
+    {
+        _https = scheme == "https";
+    }
+
     [OneTimeSetUp]
     public async Task StartAsync()
     {
         _server = await SharedServer.GetAsync();
-        _alice = S3Clients.Sdk(_server, _server.AliceKey);
-        _bob = S3Clients.Sdk(_server, _server.BobKey);
+        _alice = S3Clients.Sdk(_server, _server.AliceKey, _https);
+        _bob = S3Clients.Sdk(_server, _server.BobKey, _https);
         _bucket = SharedServer.UniqueBucket("copy");
         var source = new PutObjectRequest { BucketName = _bucket, Key = "src/hello.txt", ContentBody = "Hello, world!", ContentType = "text/plain" };
         source.Metadata.Add("origin", "source");

@@ -15,20 +15,29 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AutoDrive.Tests.Api.S3.Objects;
 
 /// <summary>What real clients send around objects (S3-WIRE.md §3, §4): conditionals, overrides, checksums, copies,
-/// ACL headers, framing, limits — each checked for code and status on the wire.</summary>
+/// ACL headers, framing, limits — each checked for code and status on the wire, over plain HTTP and over HTTPS (the
+/// server's self-signed certificate as the clients' only trusted root).</summary>
+[TestFixture("http")]
+[TestFixture("https")]
 public class ObjectWireTests
 {
+    private readonly bool _https;
     private AutoDriveServer _server = null!;
     private AmazonS3Client _alice = null!;
-    private HttpClient _http = null!;
+    private HttpClient _raw = null!;
     private string _bucket = null!;
+
+    public ObjectWireTests(string scheme)
+    {
+        _https = scheme == "https";
+    }
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
         _server = await SharedServer.GetAsync();
-        _alice = S3Clients.Sdk(_server, _server.AliceKey);
-        _http = S3Clients.Raw(_server, _server.AliceKey);
+        _alice = S3Clients.Sdk(_server, _server.AliceKey, _https);
+        _raw = S3Clients.Raw(_server, _server.AliceKey, _https);
         _bucket = SharedServer.UniqueBucket("wire");
         await _alice.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "hello.txt", ContentBody = "Hello, world!" });
     }
@@ -37,7 +46,7 @@ public class ObjectWireTests
     public void Stop()
     {
         _alice.Dispose();
-        _http.Dispose();
+        _raw.Dispose();
     }
 
     [TestCase("GET")]
@@ -108,7 +117,7 @@ public class ObjectWireTests
         var query = "?response-content-type=text%2Fcsv&response-content-disposition=attachment%3B%20filename%3Dx.csv"
             + "&response-cache-control=no-store&response-content-language=fr&response-expires=Thu%2C%2001%20Dec%202044%2016%3A00%3A00%20GMT"
             + "&response-content-encoding=identity";
-        using var response = await _http.GetAsync($"/s3/{_bucket}/hello.txt{query}");
+        using var response = await _raw.GetAsync($"/s3/{_bucket}/hello.txt{query}");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Content.Headers.ContentType?.ToString(), Is.EqualTo("text/csv"));
@@ -249,7 +258,7 @@ public class ObjectWireTests
     [TestCase("?torrent")]
     public async Task UnknownObjectSubresource_IsNotImplemented(string query)
     {
-        using var response = await _http.GetAsync($"/s3/{_bucket}/hello.txt{query}");
+        using var response = await _raw.GetAsync($"/s3/{_bucket}/hello.txt{query}");
 
         Assert.That((int)response.StatusCode, Is.EqualTo(501));
         Assert.That(await ErrorCodeAsync(response), Is.EqualTo("NotImplemented"));
@@ -258,9 +267,9 @@ public class ObjectWireTests
     [Test]
     public async Task ObjectLockAnswers_StatePermanence()
     {
-        using var retention = await _http.GetAsync($"/s3/{_bucket}/hello.txt?retention");
-        using var legalHold = await _http.GetAsync($"/s3/{_bucket}/hello.txt?legal-hold");
-        using var missing = await _http.GetAsync($"/s3/{_bucket}/missing.txt?retention");
+        using var retention = await _raw.GetAsync($"/s3/{_bucket}/hello.txt?retention");
+        using var legalHold = await _raw.GetAsync($"/s3/{_bucket}/hello.txt?legal-hold");
+        using var missing = await _raw.GetAsync($"/s3/{_bucket}/missing.txt?retention");
 
         var ns = XNamespace.Get("http://s3.amazonaws.com/doc/2006-03-01/");
         Assert.That(XDocument.Parse(await retention.Content.ReadAsStringAsync()).Root!.Element(ns + "Mode")!.Value, Is.EqualTo("COMPLIANCE"));
@@ -336,7 +345,7 @@ public class ObjectWireTests
             }
         }
 
-        return await _http.SendAsync(request);
+        return await _raw.SendAsync(request);
     }
 
     private async Task<HttpResponseMessage> PutAwsChunkedAsync(string key, string payload, string trailer, string contentEncoding = "aws-chunked")
@@ -349,7 +358,7 @@ public class ObjectWireTests
         request.Headers.TryAddWithoutValidation("x-amz-decoded-content-length", bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.TryAddWithoutValidation("x-amz-trailer", trailer[..trailer.IndexOf(':', StringComparison.Ordinal)]);
         request.Content.Headers.TryAddWithoutValidation("Content-Encoding", contentEncoding);
-        return await _http.SendAsync(request);
+        return await _raw.SendAsync(request);
     }
 
     private static byte[] Crc32BigEndian(byte[] data)
