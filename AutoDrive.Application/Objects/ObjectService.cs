@@ -90,12 +90,19 @@ public sealed class ObjectService(
         return new CopyObjectResult(mapping.ETag, mapping.Cid, mapping.UpdatedAt);
     }
 
-    /// <summary>HeadObject: the object's description (no content), after its conditional headers.</summary>
+    /// <summary>HeadObject: the object's description (no content), after its conditional headers and range.</summary>
     public async Task<ObjectHead> HeadObjectAsync(GetObjectQuery query, CancellationToken cancellationToken)
     {
         var mapping = await FindAsync(query, cancellationToken);
-        var notModified = CheckConditions(query, mapping) == ConditionOutcome.NotModified;
-        return new ObjectHead(mapper.Map<ObjectDescription>(mapping), notModified);
+        var description = mapper.Map<ObjectDescription>(mapping);
+        if (CheckConditions(query, mapping) == ConditionOutcome.NotModified)
+        {
+            return new ObjectHead(description, null, ReadOutcome.NotModified);
+        }
+
+        return ResolveRange(query, mapping.Size, out var range)
+            ? new ObjectHead(description, range, ReadOutcome.Content)
+            : new ObjectHead(description, null, ReadOutcome.RangeNotSatisfiable);
     }
 
     /// <summary>
@@ -104,19 +111,41 @@ public sealed class ObjectService(
     public async Task<ObjectDownload> GetObjectAsync(GetObjectQuery query, CancellationToken cancellationToken)
     {
         var mapping = await FindAsync(query, cancellationToken);
+        var description = mapper.Map<ObjectDescription>(mapping);
         if (CheckConditions(query, mapping) == ConditionOutcome.NotModified)
         {
-            return new ObjectDownload(mapper.Map<ObjectDescription>(mapping), null, null);
+            return new ObjectDownload(description, null, null, ReadOutcome.NotModified);
         }
 
-        var range = query.Range?.Resolve(mapping.Size);
-        var (offset, length) = range is { } r ? (r.First, r.Length) : (0L, mapping.Size);
+        if (!ResolveRange(query, mapping.Size, out var range))
+        {
+            return new ObjectDownload(description, null, null, ReadOutcome.RangeNotSatisfiable);
+        }
 
+        var (offset, length) = range is { } r ? (r.First, r.Length) : (0L, mapping.Size);
         var stream = await dsn.OpenReadAsync(Cid.Parse(mapping.Cid), offset, length, cancellationToken)
             ?? throw new DomainException(
                 ErrorKind.ServiceUnavailable,
                 "The object's content is not reachable on the storage network right now. Please retry.");
-        return new ObjectDownload(mapper.Map<ObjectDescription>(mapping), stream, range);
+        return new ObjectDownload(description, stream, range, ReadOutcome.Content);
+    }
+
+    /// <summary>The range to send (null: the whole object); false when the requested range cannot be satisfied.</summary>
+    private static bool ResolveRange(GetObjectQuery query, long size, out ByteRange? range)
+    {
+        range = null;
+        if (query.Range is not { } requested)
+        {
+            return true;
+        }
+
+        if (!requested.TryResolve(size, out var resolved))
+        {
+            return false;
+        }
+
+        range = resolved;
+        return true;
     }
 
     private static ConditionOutcome CheckConditions(GetObjectQuery query, ObjectMapping mapping)

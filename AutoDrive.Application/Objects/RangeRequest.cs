@@ -9,28 +9,33 @@ namespace AutoDrive.Application.Objects;
 public sealed record RangeRequest(long? First, long? Last)
 {
     /// <summary>The bytes to send for an object of <paramref name="size"/> bytes, or 416 InvalidRange.</summary>
-    public ByteRange Resolve(long size)
+    public ByteRange Resolve(long size) =>
+        TryResolve(size, out var range)
+            ? range
+            : throw new DomainException(ErrorKind.InvalidRange, "The requested range is not satisfiable.");
+
+    /// <summary>The bytes to send for an object of <paramref name="size"/> bytes; false when the range is not satisfiable.</summary>
+    public bool TryResolve(long size, out ByteRange range)
     {
+        range = default;
         if (First is null)
         {
             var suffix = Last ?? 0;
             if (suffix <= 0 || size == 0)
             {
-                throw Unsatisfiable();
+                return false;
             }
 
-            return new ByteRange(Math.Max(0, size - suffix), size - 1);
+            range = new ByteRange(Math.Max(0, size - suffix), size - 1);
+            return true;
         }
 
         if (First.Value >= size)
         {
-            throw Unsatisfiable();
+            return false;
         }
 
-        var last = Last is null ? size - 1 : Math.Min(Last.Value, size - 1);
-        return new ByteRange(First.Value, last);
+        range = new ByteRange(First.Value, Last is null ? size - 1 : Math.Min(Last.Value, size - 1));
+        return true;
     }
-
-    private static DomainException Unsatisfiable() =>
-        new(ErrorKind.InvalidRange, "The requested range is not satisfiable.");
 }

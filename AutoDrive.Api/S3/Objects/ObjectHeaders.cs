@@ -1,4 +1,5 @@
 using System.Globalization;
+using AutoDrive.Api.S3.Errors;
 using AutoDrive.Application.Content.Checksums;
 using AutoDrive.Application.Objects;
 using AutoDrive.Domain.Objects;
@@ -88,6 +89,23 @@ internal static class ObjectHeaders
         return description.ChecksumAlgorithm is { } algorithm && description.ChecksumValue is { } value
             ? new ObjectChecksum(algorithm, value)
             : null;
+    }
+
+    /// <summary>Content-Range and Content-Length of a 206 answer.</summary>
+    public static void WritePartial(HttpResponse response, ByteRange range, long size)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.StatusCode = StatusCodes.Status206PartialContent;
+        response.Headers.ContentRange = string.Create(CultureInfo.InvariantCulture, $"bytes {range.First}-{range.Last}/{size}");
+        response.ContentLength = range.Length;
+    }
+
+    /// <summary>416 InvalidRange with <c>Content-Range: bytes */size</c> (the S3 XML error; no body on HEAD).</summary>
+    public static Task WriteRangeNotSatisfiableAsync(HttpContext context, long size)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Response.Headers.ContentRange = string.Create(CultureInfo.InvariantCulture, $"bytes */{size}");
+        return S3ErrorWriter.WriteAsync(context, new S3Error("InvalidRange", StatusCodes.Status416RangeNotSatisfiable, "The requested range is not satisfiable."));
     }
 
     public static string FormatHttpDate(DateTimeOffset value) =>

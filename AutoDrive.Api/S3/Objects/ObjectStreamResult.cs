@@ -1,12 +1,11 @@
-using System.Globalization;
 using AutoDrive.Application.Objects;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AutoDrive.Api.S3.Objects;
 
 /// <summary>
-/// GetObject's answer: 304 with the validators only; or the object's headers, 200 or 206 with Content-Range, and
-/// its bytes streamed from the DSN in 1 MiB blocks (memory stays flat whatever the size).
+/// GetObject's answer: 304 with the validators only; 416 with the size; or the object's headers, 200 or 206 with
+/// Content-Range, and its bytes streamed from the DSN in 1 MiB blocks (memory stays flat whatever the size).
 /// </summary>
 public sealed class ObjectStreamResult(ObjectDownload download, ResponseOverrides overrides) : IActionResult
 {
@@ -19,21 +18,21 @@ public sealed class ObjectStreamResult(ObjectDownload download, ResponseOverride
         {
             var response = context.HttpContext.Response;
             var description = download.Description;
-            if (download.Content is null)
+            switch (download.Outcome)
             {
-                response.StatusCode = StatusCodes.Status304NotModified;
-                ObjectHeaders.WriteValidators(response.Headers, description);
-                return;
+                case ReadOutcome.NotModified:
+                    response.StatusCode = StatusCodes.Status304NotModified;
+                    ObjectHeaders.WriteValidators(response.Headers, description);
+                    return;
+                case ReadOutcome.RangeNotSatisfiable:
+                    await ObjectHeaders.WriteRangeNotSatisfiableAsync(context.HttpContext, description.Size);
+                    return;
             }
 
             ObjectHeaders.Write(response.Headers, description, overrides);
             if (download.Range is { } range)
             {
-                response.StatusCode = StatusCodes.Status206PartialContent;
-                response.Headers.ContentRange = string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"bytes {range.First}-{range.Last}/{description.Size}");
-                response.ContentLength = range.Length;
+                ObjectHeaders.WritePartial(response, range, description.Size);
             }
             else
             {
@@ -47,7 +46,7 @@ public sealed class ObjectStreamResult(ObjectDownload download, ResponseOverride
                 }
             }
 
-            await download.Content.CopyToAsync(response.Body, CopyBufferSize, context.HttpContext.RequestAborted);
+            await download.Content!.CopyToAsync(response.Body, CopyBufferSize, context.HttpContext.RequestAborted);
         }
     }
 }

@@ -50,7 +50,7 @@ public sealed class ObjectsController(ObjectService objects) : S3ControllerBase
     [S3Operation(S3Operation.HeadObject)]
     public async Task<IActionResult> HeadObject()
     {
-        var head = await objects.HeadObjectAsync(Query(withRange: false), HttpContext.RequestAborted);
+        var head = await objects.HeadObjectAsync(Query(withRange: true), HttpContext.RequestAborted);
         return new ObjectHeadResult(head, ReadRequestReader.Overrides(Request));
     }
 

@@ -12,7 +12,7 @@ namespace AutoDrive.Api.S3.Routing;
 [Route("s3/{**s3path}")]
 [Authorize(AuthenticationSchemes = Authentication.S3AuthenticationDefaults.Scheme)]
 [ApiExplorerSettings(IgnoreApi = true)]
-[TypeFilter(typeof(Acl.S3AclFilter))]
+[TypeFilter(typeof(Protocol.S3WriteHeadersFilter))]
 public abstract class S3ControllerBase : ControllerBase
 {
     protected S3Request S3 => HttpContext.GetS3Request();

@@ -469,8 +469,8 @@ class Boto3WireTests(unittest.TestCase):
                 self.assert_error(self.error_of(call, **arguments), 403, "InvalidAccessKeyId")
 
 
-class Boto3WireKnownServerBugTests(unittest.TestCase):
-    """Checks that fail until the server is fixed; run on their own (RealClientWireTests, category KnownServerBug)."""
+class Boto3WireRangeTests(unittest.TestCase):
+    """A range past the end: 416 with the size in Content-Range (RealClientWireTests runs it on its own)."""
 
     @classmethod
     def setUpClass(cls):

@@ -182,6 +182,7 @@ public class ObjectRoundTripTests
 
         Assert.That((int)response.StatusCode, Is.EqualTo(416));
         Assert.That(await ErrorCodeAsync(response), Is.EqualTo("InvalidRange"));
+        Assert.That(response.Content.Headers.GetValues("Content-Range").Single(), Is.EqualTo("bytes */13"));
     }
 
     [Test]

@@ -84,6 +84,20 @@ public class ObjectWireTests
     }
 
     [Test]
+    public async Task Head_WithARange_Answers206WithTheRangesLength_AndPastTheEnd416WithTheSize()
+    {
+        using var partial = await SendAsync("HEAD", "hello.txt", ("Range", "bytes=0-1"));
+        using var beyond = await SendAsync("HEAD", "hello.txt", ("Range", "bytes=13-"));
+
+        Assert.That(partial.StatusCode, Is.EqualTo(HttpStatusCode.PartialContent));
+        Assert.That(partial.Content.Headers.ContentLength, Is.EqualTo(2));
+        Assert.That(partial.Content.Headers.GetValues("Content-Range").Single(), Is.EqualTo("bytes 0-1/13"));
+        Assert.That((int)beyond.StatusCode, Is.EqualTo(416));
+        Assert.That(beyond.Content.Headers.GetValues("Content-Range").Single(), Is.EqualTo("bytes */13"));
+        Assert.That(await beyond.Content.ReadAsByteArrayAsync(), Is.Empty);
+    }
+
+    [Test]
     public async Task IfModifiedSince_InTheFuture_Answers304_AndIfUnmodifiedSince_InThePast_Answers412()
     {
         using var notModified = await SendAsync("GET", "hello.txt", ("If-Modified-Since", DateTimeOffset.UtcNow.AddDays(1).ToString("r")));
@@ -251,6 +265,17 @@ public class ObjectWireTests
 
         Assert.That((int)granted.StatusCode, Is.EqualTo(501));
         Assert.That(privateAcl.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Tagging_OnPut_IsNotImplemented_AndStoresNothing()
+    {
+        using var put = await SendAsync("PUT", "tagged.txt", Encoding.UTF8.GetBytes("x"), ("x-amz-tagging", "team=a"));
+        using var get = await SendAsync("GET", "tagged.txt");
+
+        Assert.That((int)put.StatusCode, Is.EqualTo(501));
+        Assert.That(await ErrorCodeAsync(put), Is.EqualTo("NotImplemented"));
+        Assert.That(get.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
     [TestCase("?acl")]
