@@ -11,7 +11,12 @@ namespace AutoDrive.Application.Multipart;
 /// </summary>
 public interface IMultipartStaging
 {
-    Task<IStagedPartWriter> BeginPartAsync(UploadId uploadId, int partNumber, CancellationToken cancellationToken);
+    /// <summary>
+    /// Starts staging a part. <paramref name="assumedOffset"/> is where the part probably starts in the object (clients
+    /// cut equal parts): the staging may then compute the part's share of the CID while it streams in, and assembly
+    /// need not read it again when the guess proves right. Null when there is no good guess.
+    /// </summary>
+    Task<IStagedPartWriter> BeginPartAsync(UploadId uploadId, int partNumber, long? assumedOffset, CancellationToken cancellationToken);
 
     /// <summary>Extends the assembly with the given parts (1, 2, ... contiguous, in order) not yet assembled.</summary>
     Task AdvanceAsync(UploadId uploadId, ContentDescriptor descriptor, IReadOnlyList<StagedPartRef> parts, CancellationToken cancellationToken);

@@ -71,7 +71,7 @@ public sealed class MultipartService(
 
         BodyDigests digests;
         string stagedName;
-        await using (var writer = await staging.BeginPartAsync(id, number.Value, cancellationToken))
+        await using (var writer = await staging.BeginPartAsync(id, number.Value, GuessOffset(upload, number.Value, command.DeclaredLength), cancellationToken))
         {
             digests = await ContentIngestor.PumpAsync(
                 new IngestRequest(command.Body, command.DeclaredLength, IngestLimits.MaxObjectSize, command.ContentMd5, expectation),
@@ -339,6 +339,22 @@ public sealed class MultipartService(
 
         await uploads.DeleteFinishedAsync(now - settings.FinishedRetention, cancellationToken);
         return expired;
+    }
+
+    /// <summary>
+    /// Where part <paramref name="number"/> probably starts: clients cut equal parts, so (number - 1) times the size of
+    /// part 1, or of another recorded part, or of this part itself. Only a guess: assembly checks it.
+    /// </summary>
+    private static long? GuessOffset(MultipartUpload upload, int number, long? declaredLength)
+    {
+        if (number == 1)
+        {
+            return 0;
+        }
+
+        var partSize = upload.Parts.Where(p => p.Number != number).OrderBy(p => p.Number).Select(p => (long?)p.Size).FirstOrDefault()
+            ?? declaredLength;
+        return partSize is > 0 ? (number - 1) * partSize : null;
     }
 
     /// <summary>

@@ -75,6 +75,43 @@ public sealed class FileDagBuilder
         return builder;
     }
 
+    /// <summary>
+    /// Appends whole chunks already hashed elsewhere (<see cref="GridChunkDigests"/>): the builder must stand on a
+    /// chunk boundary of the content, and more bytes follow them (the last chunk of a content is always appended as
+    /// bytes, so that the single-node shape is decided as usual).
+    /// </summary>
+    public void AppendHashedChunks(ReadOnlySpan<byte> digests)
+    {
+        EnsureNotFinished();
+        if (digests.Length % CidEncoding.DigestLength != 0)
+        {
+            throw new ArgumentException("Chunk digests are 32 bytes each.", nameof(digests));
+        }
+
+        if (_size % DagLimits.ChunkSize != 0 || _pendingLength is not (0 or DagLimits.ChunkSize))
+        {
+            throw new InvalidOperationException("Hashed chunks can only be appended on a chunk boundary.");
+        }
+
+        if (digests.IsEmpty)
+        {
+            return;
+        }
+
+        if (_pendingLength == DagLimits.ChunkSize)
+        {
+            // More bytes follow the full pending chunk: it is a FileChunk.
+            HashPendingChunk();
+        }
+
+        for (var offset = 0; offset < digests.Length; offset += CidEncoding.DigestLength)
+        {
+            _chunks.Add(digests.Slice(offset, CidEncoding.DigestLength));
+        }
+
+        _size += (long)(digests.Length / CidEncoding.DigestLength) * DagLimits.ChunkSize;
+    }
+
     /// <summary>The digest of hashed chunk <paramref name="index"/>, for saving progress.</summary>
     public ReadOnlySpan<byte> GetChunkDigest(int index) => _chunks.GetDigest(index);
 

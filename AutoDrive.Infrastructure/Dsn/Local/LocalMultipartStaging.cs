@@ -35,7 +35,7 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
         _root = Path.Combine(Path.GetFullPath(options.Value.RootDirectory), StagingFolder);
     }
 
-    public Task<IStagedPartWriter> BeginPartAsync(UploadId uploadId, int partNumber, CancellationToken cancellationToken)
+    public Task<IStagedPartWriter> BeginPartAsync(UploadId uploadId, int partNumber, long? assumedOffset, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var directory = Path.Combine(UploadDirectory(uploadId), PartsFolder);
@@ -43,7 +43,8 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
         var name = $"{partNumber}-{Guid.NewGuid():N}";
         var temp = Path.Combine(directory, $".{name}.tmp");
         var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
-        return Task.FromResult<IStagedPartWriter>(new StagedPartWriter(file, temp, Path.Combine(directory, name + ".part")));
+        var grid = assumedOffset is { } offset ? new GridChunkDigests(offset) : null;
+        return Task.FromResult<IStagedPartWriter>(new StagedPartWriter(file, temp, Path.Combine(directory, name + ".part"), grid));
     }
 
     public Task AdvanceAsync(UploadId uploadId, ContentDescriptor descriptor, IReadOnlyList<StagedPartRef> parts, CancellationToken cancellationToken)
@@ -110,10 +111,12 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
+            var partOffset = offset;
             foreach (var part in parts.Skip(kept))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                HashPart(uploadId, part, builder, buffer);
+                AppendPart(uploadId, part, partOffset, builder, buffer);
+                partOffset += part.Size;
             }
         }
         finally
@@ -167,18 +170,48 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
             : throw new InvalidDataException($"The staged parts of upload {uploadId} hold fewer bytes than their assembly recorded.");
     }
 
-    private void HashPart(UploadId uploadId, StagedPartRef part, FileDagBuilder builder, byte[] buffer)
+    /// <summary>
+    /// Adds a part at its offset: with the chunk digests it computed while streaming, when they were computed for this
+    /// offset, reading only the bytes around them (the head before the first chunk boundary, the last chunk and the
+    /// tail); otherwise reading and hashing the whole part.
+    /// </summary>
+    private void AppendPart(UploadId uploadId, StagedPartRef part, long partOffset, FileDagBuilder builder, byte[] buffer)
     {
-        using var source = new FileStream(PartPath(uploadId, part), FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        var path = PartPath(uploadId, part);
+        using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         if (source.Length != part.Size)
         {
             throw new InvalidDataException($"Staged part {part.Number} of upload {uploadId} has {source.Length} bytes; {part.Size} were recorded.");
         }
 
-        int read;
-        while ((read = source.Read(buffer, 0, BufferSize)) > 0)
+        if (PartGridFile.TryRead(path + PartGridFile.Extension, partOffset, part.Size) is { Count: >= 2 } grid)
         {
+            // All but the last hashed chunk: the bytes after them go through the builder, which decides the last one.
+            var used = grid.Count - 1;
+            var head = grid.FirstBoundary - partOffset;
+            var afterUsed = head + ((long)used * DagLimits.ChunkSize);
+            Hash(source, 0, head, builder, buffer);
+            builder.AppendHashedChunks(grid.Digests.AsSpan(0, used * CidEncoding.DigestLength));
+            Hash(source, afterUsed, part.Size - afterUsed, builder, buffer);
+            return;
+        }
+
+        Hash(source, 0, part.Size, builder, buffer);
+    }
+
+    private static void Hash(FileStream source, long start, long length, FileDagBuilder builder, byte[] buffer)
+    {
+        source.Position = start;
+        while (length > 0)
+        {
+            var read = source.Read(buffer, 0, (int)Math.Min(BufferSize, length));
+            if (read == 0)
+            {
+                throw new EndOfStreamException("A staged part ended early.");
+            }
+
             builder.Append(buffer.AsSpan(0, read));
+            length -= read;
         }
     }
 }

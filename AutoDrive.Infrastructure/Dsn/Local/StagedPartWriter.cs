@@ -1,9 +1,13 @@
 using AutoDrive.Application.Multipart;
+using AutoDrive.Infrastructure.Dsn.Dag;
 
 namespace AutoDrive.Infrastructure.Dsn.Local;
 
-/// <summary>A part being staged: a temporary file, made durable and renamed to its staged name on commit.</summary>
-internal sealed class StagedPartWriter(FileStream file, string tempPath, string finalPath) : IStagedPartWriter
+/// <summary>
+/// A part being staged: a temporary file, made durable and renamed to its staged name on commit; and, when the
+/// part's offset in the object can be guessed, the digests of the chunks it holds (<see cref="GridChunkDigests"/>).
+/// </summary>
+internal sealed class StagedPartWriter(FileStream file, string tempPath, string finalPath, GridChunkDigests? grid) : IStagedPartWriter
 {
     private const long WritebackInterval = 8 * 1024 * 1024;
 
@@ -18,6 +22,7 @@ internal sealed class StagedPartWriter(FileStream file, string tempPath, string 
         }
 
         file.Write(data.Span);
+        grid?.Append(data.Span);
         var written = file.Position;
         if (written - _writebackStart >= WritebackInterval)
         {
@@ -34,7 +39,13 @@ internal sealed class StagedPartWriter(FileStream file, string tempPath, string 
         cancellationToken.ThrowIfCancellationRequested();
         await file.FlushAsync(cancellationToken);
         file.Flush(flushToDisk: true);
+        var length = file.Length;
         await file.DisposeAsync();
+        if (grid is not null)
+        {
+            PartGridFile.Write(finalPath + PartGridFile.Extension, grid, length);
+        }
+
         File.Move(tempPath, finalPath, overwrite: false);
         DirectorySync.Flush(Path.GetDirectoryName(finalPath)!);
         _committed = true;

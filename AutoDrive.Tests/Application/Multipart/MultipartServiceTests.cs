@@ -70,7 +70,7 @@ public class MultipartServiceTests
             new UploadPartCommand(Owner, "b1", "k", upload.Id, 1, new MemoryStream([1]), 1, null, null), CancellationToken.None));
 
         Assert.That(error!.Kind, Is.EqualTo(ErrorKind.NoSuchUpload));
-        _staging.Verify(s => s.BeginPartAsync(It.IsAny<UploadId>(), It.IsAny<int>(), It.IsAny<CancellationToken>()), Times.Never);
+        _staging.Verify(s => s.BeginPartAsync(It.IsAny<UploadId>(), It.IsAny<int>(), It.IsAny<long?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
@@ -91,7 +91,7 @@ public class MultipartServiceTests
         var writer = new Mock<IStagedPartWriter>();
         writer.Setup(w => w.WriteAsync(It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<CancellationToken>())).Returns(ValueTask.CompletedTask);
         writer.Setup(w => w.CommitAsync(It.IsAny<CancellationToken>())).ReturnsAsync("1-abc.part");
-        _staging.Setup(s => s.BeginPartAsync(UploadId.Parse(upload.Id), 1, It.IsAny<CancellationToken>())).ReturnsAsync(writer.Object);
+        _staging.Setup(s => s.BeginPartAsync(UploadId.Parse(upload.Id), 1, 0, It.IsAny<CancellationToken>())).ReturnsAsync(writer.Object);
 
         var result = await _service.UploadPartAsync(
             new UploadPartCommand(Owner, "b1", "k", upload.Id, 1, new MemoryStream([1, 2, 3]), 3, null, null), CancellationToken.None);

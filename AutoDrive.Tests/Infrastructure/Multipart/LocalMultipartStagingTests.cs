@@ -146,6 +146,66 @@ public class LocalMultipartStagingTests
         }
     }
 
+    [TestCase(0)]
+    [TestCase(1)]
+    [TestCase(DagLimits.ChunkSize - 1)]
+    public async Task Finish_WithChunkDigestsComputedWhileStreaming_MatchesASingleWrite(int shift)
+    {
+        // Parts of 5 chunks plus `shift` bytes: their boundaries fall on, just after and just before grid boundaries.
+        var id = UploadId.New();
+        var size = (DagLimits.ChunkSize * 5) + shift;
+        var parts = new[] { Bytes(size, 60), Bytes(size, 61), Bytes(size, 62), Bytes(1000, 63) };
+        var refs = new List<StagedPartRef>();
+        for (var i = 0; i < parts.Length; i++)
+        {
+            refs.Add(await StageAsync(id, i + 1, parts[i], assumedOffset: (long)i * size));
+        }
+
+        var stored = await _staging.FinishAsync(id, Descriptor, refs, CancellationToken.None);
+
+        await AssertStoredAsync(stored, Concat(parts));
+    }
+
+    [Test]
+    public async Task Finish_WhenAGuessedOffsetWasWrong_HashesThatPartAgain()
+    {
+        var id = UploadId.New();
+        var parts = new[] { Bytes(300_000, 70), Bytes(250_000, 71), Bytes(300_000, 72) };
+        var refs = new[]
+        {
+            await StageAsync(id, 1, parts[0], assumedOffset: 0),
+            await StageAsync(id, 2, parts[1], assumedOffset: 300_000),
+            await StageAsync(id, 3, parts[2], assumedOffset: 600_000),
+        };
+
+        var stored = await _staging.FinishAsync(id, Descriptor, refs, CancellationToken.None);
+
+        await AssertStoredAsync(stored, Concat(parts));
+    }
+
+    [Test]
+    public async Task Finish_WithRightGuesses_DoesNotReadThePartsAgain()
+    {
+        // Proof by a side effect a real upload never has: the middle of a part is changed on disk after it was
+        // staged; the CID is still that of the bytes that streamed in, so assembly did not read them again.
+        var id = UploadId.New();
+        var size = DagLimits.ChunkSize * 8;
+        var parts = new[] { Bytes(size, 80), Bytes(size, 81) };
+        var refs = new[] { await StageAsync(id, 1, parts[0], assumedOffset: 0), await StageAsync(id, 2, parts[1], assumedOffset: size) };
+        var path = Path.Combine(_directory.Path, "staging", id.Value, "parts", refs[0].StagedName);
+        await using (var file = new FileStream(path, FileMode.Open, FileAccess.Write))
+        {
+            file.Position = DagLimits.ChunkSize * 3;
+            file.WriteByte((byte)~parts[0][DagLimits.ChunkSize * 3]);
+        }
+
+        var stored = await _staging.FinishAsync(id, Descriptor, refs, CancellationToken.None);
+
+        var builder = new FileDagBuilder(Descriptor.Name, Descriptor.Options);
+        builder.Append(Concat(parts));
+        Assert.That(stored.Cid, Is.EqualTo(builder.Finish().RootCid));
+    }
+
     [Test]
     public async Task Discard_RemovesEverythingStaged()
     {
@@ -162,7 +222,7 @@ public class LocalMultipartStagingTests
     public async Task StagedPart_NotCommitted_LeavesNoFile()
     {
         var id = UploadId.New();
-        await using (var writer = await _staging.BeginPartAsync(id, 1, CancellationToken.None))
+        await using (var writer = await _staging.BeginPartAsync(id, 1, 0, CancellationToken.None))
         {
             await writer.WriteAsync(Bytes(10, 1), CancellationToken.None);
         }
@@ -170,9 +230,9 @@ public class LocalMultipartStagingTests
         Assert.That(Directory.GetFiles(Path.Combine(_directory.Path, "staging", id.Value, "parts")), Is.Empty);
     }
 
-    private async Task<StagedPartRef> StageAsync(UploadId id, int number, byte[] bytes)
+    private async Task<StagedPartRef> StageAsync(UploadId id, int number, byte[] bytes, long? assumedOffset = null)
     {
-        await using var writer = await _staging.BeginPartAsync(id, number, CancellationToken.None);
+        await using var writer = await _staging.BeginPartAsync(id, number, assumedOffset, CancellationToken.None);
         await writer.WriteAsync(bytes, CancellationToken.None);
         var name = await writer.CommitAsync(CancellationToken.None);
         return new StagedPartRef(number, name, bytes.Length);
