@@ -7,7 +7,8 @@ namespace AutoDrive.Infrastructure.Dsn.Local;
 /// <summary>
 /// The chunk digests a part computed while it streamed in (<see cref="GridChunkDigests"/>), kept beside the staged
 /// part as <c>&lt;part&gt;.grid</c>: assumed offset, first grid boundary, part length, count, the digests, and a
-/// SHA-256 of all that. A missing or damaged file only means the part is read and hashed again.
+/// SHA-256 of all that. A missing or damaged file only means the part is read and hashed again, so it is written
+/// without fsync.
 /// </summary>
 internal static class PartGridFile
 {
@@ -26,7 +27,6 @@ internal static class PartGridFile
         using var file = new FileStream(path, FileMode.Create, FileAccess.Write);
         file.Write(body);
         file.Write(SHA256.HashData(body));
-        file.Flush(flushToDisk: true);
     }
 
     /// <summary>The part's grid digests when they were computed for <paramref name="offset"/> and check out.</summary>
