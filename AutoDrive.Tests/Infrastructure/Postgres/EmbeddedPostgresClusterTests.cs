@@ -25,10 +25,7 @@ public class EmbeddedPostgresClusterTests
     public async Task StartAsync_OnEmptyDirectory_CreatesClusterThatAnswersQueries()
     {
         await using var cluster = NewCluster(DataDirectory);
-
-        var stopwatch = Stopwatch.StartNew();
         var connectionString = await cluster.StartAsync(CancellationToken.None);
-        await TestContext.Out.WriteLineAsync($"cold start (initdb + start + create database): {stopwatch.ElapsedMilliseconds} ms");
 
         Assert.That(await ScalarAsync<int>(connectionString, "SELECT 1"), Is.EqualTo(1));
         Assert.That(await ScalarAsync<string>(connectionString, "SELECT current_database()"), Is.EqualTo("autodrive"));
@@ -73,10 +70,7 @@ public class EmbeddedPostgresClusterTests
     public async Task StartAsync_WhenDurable_KeepsDurabilityOn()
     {
         await using var cluster = NewCluster(DataDirectory, o => o.Durable = true);
-
-        var stopwatch = Stopwatch.StartNew();
         var connectionString = await cluster.StartAsync(CancellationToken.None);
-        await TestContext.Out.WriteLineAsync($"cold start, durable (initdb with sync): {stopwatch.ElapsedMilliseconds} ms");
 
         Assert.That(await ScalarAsync<string>(connectionString, "SHOW fsync"), Is.EqualTo("on"));
         Assert.That(await ScalarAsync<string>(connectionString, "SHOW synchronous_commit"), Is.EqualTo("on"));
@@ -119,9 +113,7 @@ public class EmbeddedPostgresClusterTests
         }
 
         await using var second = NewCluster(DataDirectory);
-        var stopwatch = Stopwatch.StartNew();
         var restarted = await second.StartAsync(CancellationToken.None);
-        await TestContext.Out.WriteLineAsync($"restart of an existing cluster: {stopwatch.ElapsedMilliseconds} ms");
 
         Assert.That(await ScalarAsync<int>(restarted, "SELECT id FROM kept"), Is.EqualTo(42));
     }
