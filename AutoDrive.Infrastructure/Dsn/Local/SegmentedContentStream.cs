@@ -4,38 +4,18 @@ namespace AutoDrive.Infrastructure.Dsn.Local;
 /// A read-only, seekable view of a content stored as consecutive segment files (a multipart object keeps its staged
 /// parts instead of copying them into one file). One segment file is open at a time.
 /// </summary>
-internal sealed class SegmentedContentStream : Stream
+internal sealed class SegmentedContentStream : ReadOnlySeekableStream
 {
     private readonly string[] _paths;
     private readonly long[] _starts;
-    private readonly long _length;
     private FileStream? _current;
     private int _currentIndex = -1;
-    private long _position;
 
     private SegmentedContentStream(string[] paths, long[] starts, long length)
+        : base(length)
     {
         _paths = paths;
         _starts = starts;
-        _length = length;
-    }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => true;
-
-    public override bool CanWrite => false;
-
-    public override long Length => _length;
-
-    public override long Position
-    {
-        get => _position;
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(value);
-            _position = value;
-        }
     }
 
     /// <summary>Opens the segments of a directory, in the order of their names.</summary>
@@ -53,55 +33,17 @@ internal sealed class SegmentedContentStream : Stream
         return new SegmentedContentStream(files.Select(f => f.FullName).ToArray(), starts, total);
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
+    protected override int ReadAtPosition(Span<byte> buffer)
     {
         var segment = CurrentSegment();
-        if (segment is null || buffer.IsEmpty)
-        {
-            return 0;
-        }
-
-        var read = segment.Read(buffer[..Allowed(buffer.Length)]);
-        _position += read;
-        return read;
+        return segment.Read(buffer[..Allowed(buffer.Length)]);
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    protected override ValueTask<int> ReadAtPositionAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         var segment = CurrentSegment();
-        if (segment is null || buffer.IsEmpty)
-        {
-            return 0;
-        }
-
-        var read = await segment.ReadAsync(buffer[..Allowed(buffer.Length)], cancellationToken);
-        _position += read;
-        return read;
+        return segment.ReadAsync(buffer[..Allowed(buffer.Length)], cancellationToken);
     }
-
-    public override long Seek(long offset, SeekOrigin origin)
-    {
-        Position = origin switch
-        {
-            SeekOrigin.Begin => offset,
-            SeekOrigin.Current => _position + offset,
-            _ => _length + offset,
-        };
-        return _position;
-    }
-
-    public override void Flush()
-    {
-    }
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
@@ -113,22 +55,18 @@ internal sealed class SegmentedContentStream : Stream
         base.Dispose(disposing);
     }
 
-    /// <summary>The segment holding the position, positioned there; null at the end.</summary>
-    private FileStream? CurrentSegment()
+    /// <summary>The segment holding the position (which is before the end), positioned there.</summary>
+    private FileStream CurrentSegment()
     {
-        if (_position >= _length)
-        {
-            return null;
-        }
-
-        var index = Array.BinarySearch(_starts, _position);
+        var position = Position;
+        var index = Array.BinarySearch(_starts, position);
         if (index < 0)
         {
             index = ~index - 1;
         }
 
         // Skip empty segments (a zero-byte last part) that share their start with the next one.
-        while (index + 1 < _starts.Length && _starts[index + 1] <= _position)
+        while (index + 1 < _starts.Length && _starts[index + 1] <= position)
         {
             index++;
         }
@@ -146,14 +84,14 @@ internal sealed class SegmentedContentStream : Stream
             _currentIndex = index;
         }
 
-        _current!.Position = _position - _starts[index];
+        _current!.Position = position - _starts[index];
         return _current;
     }
 
     /// <summary>How much may be read from the current segment.</summary>
     private int Allowed(int requested)
     {
-        var end = _currentIndex + 1 < _starts.Length ? _starts[_currentIndex + 1] : _length;
-        return (int)Math.Min(requested, end - _position);
+        var end = _currentIndex + 1 < _starts.Length ? _starts[_currentIndex + 1] : Length;
+        return (int)Math.Min(requested, end - Position);
     }
 }
