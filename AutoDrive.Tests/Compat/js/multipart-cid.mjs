@@ -5,21 +5,16 @@
 // Run by AutoDrive.Tests/Compat/RealClientMultipartTests.cs (node multipart-cid.mjs, from this folder, after npm ci).
 // Environment: AUTODRIVE_S3_ENDPOINT (http:// or https://), AUTODRIVE_KEY; over HTTPS, NODE_EXTRA_CA_CERTS names the
 // server's certificate (TLS verification stays on).
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import assert from "node:assert/strict";
-import { S3Client, HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
+import { HeadObjectCommand, PutObjectCommand } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import { cidOfBytes } from "./cid.mjs";
+import { client, runChecks, unique } from "./harness.mjs";
 
-const endpoint = process.env.AUTODRIVE_S3_ENDPOINT;
 const MiB = 1024 * 1024;
-const s3 = new S3Client({
-    endpoint,
-    region: "us-east-1",
-    credentials: { accessKeyId: process.env.AUTODRIVE_KEY, secretAccessKey: "any-secret" },
-    forcePathStyle: true,
-});
-const bucket = "jscid-" + randomUUID().replaceAll("-", "").slice(0, 12);
+const s3 = client(process.env.AUTODRIVE_KEY);
+const bucket = unique("jscid");
 
 const checks = [
     ["the oracle gives CID.md's test vector (test.txt, Hello, world!)", async () => {
@@ -51,18 +46,4 @@ const checks = [
     }],
 ];
 
-let failed = 0;
-for (const [name, check] of checks) {
-    try {
-        await check();
-        console.log(`ok: ${name}`);
-    } catch (error) {
-        failed++;
-        console.log(`FAIL: ${name}: ${error?.stack ?? error}`);
-    }
-}
-
-console.log(failed === 0
-    ? `cid oracle (${new URL(endpoint).protocol.slice(0, -1)}): all ${checks.length} checks passed`
-    : `cid oracle: ${failed} of ${checks.length} checks failed`);
-process.exit(failed === 0 ? 0 : 1);
+await runChecks("cid oracle", checks);

@@ -4,22 +4,14 @@
 // Run by AutoDrive.Tests/Compat/RealClientMultipartTests.cs (node multipart.mjs, from this folder, after npm ci).
 // Environment: AUTODRIVE_S3_ENDPOINT (http:// or https://), AUTODRIVE_KEY; over HTTPS, NODE_EXTRA_CA_CERTS names the
 // server's certificate (TLS verification stays on).
-import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { Readable } from "node:stream";
+import { createHash, randomBytes } from "node:crypto";
 import assert from "node:assert/strict";
-import { S3Client, GetObjectCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
+import { GetObjectCommand, HeadObjectCommand } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
+import { client, runChecks, streamOf, unique } from "./harness.mjs";
 
-const endpoint = process.env.AUTODRIVE_S3_ENDPOINT;
 const MiB = 1024 * 1024;
-
-// Default settings: only the endpoint, the credentials, the region and path style.
-const s3 = new S3Client({
-    endpoint,
-    region: "us-east-1",
-    credentials: { accessKeyId: process.env.AUTODRIVE_KEY, secretAccessKey: "any-secret" },
-    forcePathStyle: true,
-});
+const s3 = client(process.env.AUTODRIVE_KEY);
 // The requests as sent: to check that the multipart path was taken.
 const sent = [];
 s3.middlewareStack.add(
@@ -30,20 +22,13 @@ s3.middlewareStack.add(
     { step: "deserialize", name: "recordSentRequests" },
 );
 
-const bucket = "jsmp-" + randomUUID().replaceAll("-", "").slice(0, 12);
+const bucket = unique("jsmp");
 const compositeEtag = (bytes, partSize) => {
     const digests = [];
     for (let offset = 0; offset < bytes.length; offset += partSize) {
         digests.push(createHash("md5").update(bytes.subarray(offset, offset + partSize)).digest());
     }
     return `"${createHash("md5").update(Buffer.concat(digests)).digest("hex")}-${digests.length}"`;
-};
-const streamOf = (bytes, piece = 64 * 1024) => {
-    const pieces = [];
-    for (let offset = 0; offset < bytes.length; offset += piece) {
-        pieces.push(bytes.subarray(offset, offset + piece));
-    }
-    return Readable.from(pieces);
 };
 
 const checks = [
@@ -71,18 +56,4 @@ const checks = [
     }],
 ];
 
-let failed = 0;
-for (const [name, check] of checks) {
-    try {
-        await check();
-        console.log(`ok: ${name}`);
-    } catch (error) {
-        failed++;
-        console.log(`FAIL: ${name}: ${error?.stack ?? error}`);
-    }
-}
-
-console.log(failed === 0
-    ? `js sdk multipart (${new URL(endpoint).protocol.slice(0, -1)}): all ${checks.length} checks passed`
-    : `js sdk multipart: ${failed} of ${checks.length} checks failed`);
-process.exit(failed === 0 ? 0 : 1);
+await runChecks("js sdk multipart", checks);

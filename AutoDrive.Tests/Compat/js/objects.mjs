@@ -4,30 +4,19 @@
 // Run by AutoDrive.Tests/Compat/RealClientTests.cs (node objects.mjs, from this folder, after npm ci).
 // Environment: AUTODRIVE_S3_ENDPOINT (http:// or https://), AUTODRIVE_KEY (alice), AUTODRIVE_OTHER_KEY (bob); over
 // HTTPS, NODE_EXTRA_CA_CERTS names the server's certificate (TLS verification stays on).
-import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { Readable } from "node:stream";
+import { createHash, randomBytes } from "node:crypto";
 import assert from "node:assert/strict";
 import {
-    S3Client,
     PutObjectCommand,
     GetObjectCommand,
     HeadObjectCommand,
     DeleteObjectCommand,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
+import { client, rejection, runChecks, streamOf, unique } from "./harness.mjs";
 
-const endpoint = process.env.AUTODRIVE_S3_ENDPOINT;
 const helloCid = "bafkr6ifm5dxoldkwezxmvjx5hrsepnvrvvxb4uof7ilvos7rhyrgiirtqu";
 const helloEtag = '"6cd3556deb0da54bca060b4c39479839"';
-
-// Default settings: only the endpoint, the credentials, the region and path style.
-const client = (key) =>
-    new S3Client({
-        endpoint,
-        region: "us-east-1",
-        credentials: { accessKeyId: key, secretAccessKey: "any-secret" },
-        forcePathStyle: true,
-    });
 
 const alice = client(process.env.AUTODRIVE_KEY);
 // The headers of each request as sent (signed, after every other middleware): to tell which body path was taken.
@@ -40,27 +29,8 @@ alice.middlewareStack.add(
     { step: "deserialize", name: "recordSentHeaders" },
 );
 const bob = client(process.env.AUTODRIVE_OTHER_KEY);
-const bucket = "js-" + randomUUID().replaceAll("-", "").slice(0, 12);
+const bucket = unique("js");
 const md5Etag = (bytes) => `"${createHash("md5").update(bytes).digest("hex")}"`;
-
-// A stream in several pieces, so the SDK cannot treat it as one buffer.
-const streamOf = (bytes, piece = 64 * 1024) => {
-    const pieces = [];
-    for (let offset = 0; offset < bytes.length; offset += piece) {
-        pieces.push(bytes.subarray(offset, offset + piece));
-    }
-    return Readable.from(pieces);
-};
-
-// Runs fn expecting an S3 error; returns it.
-async function rejection(fn) {
-    try {
-        await fn();
-    } catch (error) {
-        return error;
-    }
-    assert.fail("the request succeeded; an error was expected");
-}
 
 const checks = [
     ["PutObject with a string body, then GetObject and HeadObject", async () => {
@@ -148,18 +118,4 @@ const checks = [
     }],
 ];
 
-let failed = 0;
-for (const [name, check] of checks) {
-    try {
-        await check();
-        console.log(`ok: ${name}`);
-    } catch (error) {
-        failed++;
-        console.log(`FAIL: ${name}: ${error?.stack ?? error}`);
-    }
-}
-
-console.log(failed === 0
-    ? `js sdk (${new URL(endpoint).protocol.slice(0, -1)}): all ${checks.length} checks passed`
-    : `js sdk: ${failed} of ${checks.length} checks failed`);
-process.exit(failed === 0 ? 0 : 1);
+await runChecks("js sdk", checks);

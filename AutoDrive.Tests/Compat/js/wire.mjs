@@ -11,7 +11,6 @@ import { createHash, randomUUID } from "node:crypto";
 import { gzipSync } from "node:zlib";
 import assert from "node:assert/strict";
 import {
-    S3Client,
     PutObjectCommand,
     GetObjectCommand,
     HeadObjectCommand,
@@ -24,8 +23,8 @@ import {
     DeleteObjectsCommand,
     DeleteBucketCommand,
 } from "@aws-sdk/client-s3";
+import { client as defaultClient, rejection, runChecks, unique } from "./harness.mjs";
 
-const endpoint = process.env.AUTODRIVE_S3_ENDPOINT;
 const body = "0123456789abcdefghij";
 const bodyEtag = `"${createHash("md5").update(body).digest("hex")}"`;
 const otherEtag = '"00000000000000000000000000000000"';
@@ -44,14 +43,9 @@ function checkResponse(command, response) {
     if ("x-amz-version-id" in headers) responseProblems.push(`${what}: x-amz-version-id sent`);
 }
 
-// Default settings: only the endpoint, the credentials, the region and path style.
+// Default settings, and every response checked as it arrives.
 const client = (key) => {
-    const s3 = new S3Client({
-        endpoint,
-        region: "us-east-1",
-        credentials: { accessKeyId: key, secretAccessKey: "any-secret" },
-        forcePathStyle: true,
-    });
+    const s3 = defaultClient(key);
     // In the build step: around retries and deserialization, so it sees the final raw response of every call.
     s3.middlewareStack.add(
         (next, context) => async (args) => {
@@ -70,19 +64,8 @@ const client = (key) => {
 };
 
 const alice = client(process.env.AUTODRIVE_KEY);
-const unique = (prefix) => `${prefix}-${randomUUID().replaceAll("-", "").slice(0, 12)}`;
 const bucket = unique("jswire");
 const text = async (output) => Buffer.from(await output.Body.transformToByteArray()).toString("utf8");
-
-// Runs fn expecting an S3 error; returns it.
-async function rejection(fn) {
-    try {
-        await fn();
-    } catch (error) {
-        return error;
-    }
-    assert.fail("the request succeeded; an error was expected");
-}
 
 function assertError(error, status, name) {
     assert.equal(error.$metadata?.httpStatusCode, status, `${error.name}: ${error.message}`);
@@ -309,18 +292,4 @@ const checks = [
     }],
 ];
 
-let failed = 0;
-for (const [name, check] of checks) {
-    try {
-        await check();
-        console.log(`ok: ${name}`);
-    } catch (error) {
-        failed++;
-        console.log(`FAIL: ${name}: ${error?.stack ?? error}`);
-    }
-}
-
-console.log(failed === 0
-    ? `js sdk wire (${new URL(endpoint).protocol.slice(0, -1)}): all ${checks.length} checks passed`
-    : `js sdk wire: ${failed} of ${checks.length} checks failed`);
-process.exit(failed === 0 ? 0 : 1);
+await runChecks("js sdk wire", checks);
