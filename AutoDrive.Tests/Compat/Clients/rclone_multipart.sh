@@ -14,26 +14,7 @@
 # --ca-cert.
 set -euo pipefail
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
-command -v rclone >/dev/null || fail "rclone is not installed (test.sh installs Debian's rclone package)"
-
-# The remote "ad", configured by environment only.
-export RCLONE_CONFIG_AD_TYPE=s3 RCLONE_CONFIG_AD_PROVIDER=Other
-export RCLONE_CONFIG_AD_ENDPOINT="$AUTODRIVE_S3_ENDPOINT"
-export RCLONE_CONFIG_AD_ACCESS_KEY_ID="$AUTODRIVE_KEY" RCLONE_CONFIG_AD_SECRET_ACCESS_KEY=any
-# rclone 1.60 fails every S3 command while AWS_CA_BUNDLE is set at all; it is told its CA with --ca-cert instead.
-unset AWS_CA_BUNDLE
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-: > "$work/rclone.conf"
-export RCLONE_CONFIG="$work/rclone.conf"
-
-tls=()
-case "$AUTODRIVE_S3_ENDPOINT" in
-    https://*) tls=(--ca-cert "${AUTODRIVE_CA_BUNDLE:?AUTODRIVE_CA_BUNDLE names the server certificate}") ;;
-esac
-rc() { rclone "${tls[@]}" "$@"; }
+source "$(dirname "$0")/rclone_remote.sh"
 # The request lines ("PUT /s3/... HTTP/1.1") of a --dump headers log (whose header lines end in CR LF).
 requests() { tr -d '\r' < "$1" | sed -n 's/^.* DEBUG : \(\(GET\|HEAD\|PUT\|POST\|DELETE\) .* HTTP\/1\.1\)$/\1/p'; }
 json_field() { python3 -c 'import json,sys; v=json.load(sys.stdin); [v:=v[k] for k in sys.argv[1:]]; print(v)' "$@"; }

@@ -5,9 +5,8 @@
 # Environment: AUTODRIVE_S3_ENDPOINT (…/s3), AUTODRIVE_KEY.
 set -euo pipefail
 export LC_ALL=C
-unset AWS_CA_BUNDLE  # rclone 1.60 fails every command while it points at a missing file
+source "$(dirname "$0")/rclone_remote.sh"
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
 same() { # same NAME EXPECTED-FILE ACTUAL-FILE
     if ! diff -u "$2" "$3" >"$work/diff.out"; then
         head -40 "$work/diff.out" >&2
@@ -16,8 +15,6 @@ same() { # same NAME EXPECTED-FILE ACTUAL-FILE
     echo "ok: $1 ($(wc -l <"$3") lines)"
 }
 
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 bucket="rcl-$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
 # The local tree: nested directories, spaces, '+', '%', unicode, and a directory of 1,050 small files.
@@ -43,11 +40,7 @@ aws --endpoint-url "$AUTODRIVE_S3_ENDPOINT" s3 cp --recursive --only-show-errors
 count=$(wc -l <"$work/files.expected")
 bytes=$(cd "$src" && find . -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
 
-# rclone with its default settings for an S3 "Other" provider.
-export RCLONE_CONFIG="$work/rclone.conf"
-: >"$RCLONE_CONFIG"
-export RCLONE_CONFIG_AD_TYPE=s3 RCLONE_CONFIG_AD_PROVIDER=Other RCLONE_CONFIG_AD_ENDPOINT="$AUTODRIVE_S3_ENDPOINT"
-export RCLONE_CONFIG_AD_ACCESS_KEY_ID="$AUTODRIVE_KEY" RCLONE_CONFIG_AD_SECRET_ACCESS_KEY=any-secret
+# rclone with its default settings for an S3 "Other" provider (the remote "ad" of rclone_remote.sh).
 rclone version | sed -n 1p  # sed reads to the end: head would make rclone die of SIGPIPE under pipefail
 
 rclone ls "ad:$bucket" | sed -E 's/^ *([0-9]+) /\1 /' | sort >"$work/ls.actual"
