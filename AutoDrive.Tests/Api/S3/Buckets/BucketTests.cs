@@ -12,50 +12,22 @@ namespace AutoDrive.Tests.Api.S3.Buckets;
 /// trusted root).</summary>
 [TestFixture("http")]
 [TestFixture("https")]
-public class BucketTests
+public class BucketTests(string scheme) : S3SchemeFixture(scheme)
 {
     private static readonly XNamespace S3Ns = "http://s3.amazonaws.com/doc/2006-03-01/";
-
-    private readonly bool _https;
-    private AutoDriveServer _server = null!;
-    private AmazonS3Client _alice = null!;
-    private AmazonS3Client _bob = null!;
-    private HttpClient _raw = null!;
-
-    public BucketTests(string scheme)
-    {
-        _https = scheme == "https";
-    }
-
-    [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        _server = await SharedServer.GetAsync();
-        _alice = S3Clients.Sdk(_server, _server.AliceKey, _https);
-        _bob = S3Clients.Sdk(_server, _server.BobKey, _https);
-        _raw = S3Clients.Raw(_server, _server.AliceKey, _https);
-    }
-
-    [OneTimeTearDown]
-    public void Stop()
-    {
-        _alice.Dispose();
-        _bob.Dispose();
-        _raw.Dispose();
-    }
 
     [Test]
     public async Task CreateBucket_IsIdempotent_AndMakesTheBucketExistForItsOwnerOnly()
     {
         var bucket = SharedServer.UniqueBucket("mk");
 
-        var first = await _alice.PutBucketAsync(bucket);
-        var second = await _alice.PutBucketAsync(bucket);
+        var first = await Alice.PutBucketAsync(bucket);
+        var second = await Alice.PutBucketAsync(bucket);
 
         Assert.That(first.HttpStatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(second.HttpStatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(await HeadAsync(_raw, bucket), Is.EqualTo(HttpStatusCode.OK));
-        using var bob = S3Clients.Raw(_server, _server.BobKey, _https);
+        Assert.That(await HeadAsync(Raw, bucket), Is.EqualTo(HttpStatusCode.OK));
+        using var bob = S3Clients.Raw(Server, Server.BobKey, Https);
         Assert.That(await HeadAsync(bob, bucket), Is.EqualTo(HttpStatusCode.NotFound));
     }
 
@@ -65,18 +37,18 @@ public class BucketTests
         var bucket = SharedServer.UniqueBucket("cfg");
         const string body = """<CreateBucketConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration>""";
 
-        using var put = await _raw.PutAsync($"/s3/{bucket}", new StringContent(body, Encoding.UTF8, "application/xml"));
-        using var asObject = await _raw.GetAsync($"/s3/default/{bucket}");
+        using var put = await Raw.PutAsync($"/s3/{bucket}", new StringContent(body, Encoding.UTF8, "application/xml"));
+        using var asObject = await Raw.GetAsync($"/s3/default/{bucket}");
 
         Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(await HeadAsync(_raw, bucket), Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await HeadAsync(Raw, bucket), Is.EqualTo(HttpStatusCode.OK));
         Assert.That(asObject.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
 
     [Test]
     public async Task CreateBucket_WithAnInvalidName_IsInvalidBucketName()
     {
-        using var put = await _raw.PutAsync("/s3/bad_name-", new ByteArrayContent([]));
+        using var put = await Raw.PutAsync("/s3/bad_name-", new ByteArrayContent([]));
 
         Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(XDocument.Parse(await put.Content.ReadAsStringAsync()).Root!.Element("Code")!.Value, Is.EqualTo("InvalidBucketName"));
@@ -86,22 +58,22 @@ public class BucketTests
     public async Task HeadBucket_OfABucketWrittenTo_Is200_OfAnUnknownOne404()
     {
         var bucket = SharedServer.UniqueBucket("hb");
-        await _alice.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "k", ContentBody = "x" });
+        await Alice.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "k", ContentBody = "x" });
 
-        Assert.That(await HeadAsync(_raw, bucket), Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(await HeadAsync(_raw, bucket + "/"), Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(await HeadAsync(_raw, SharedServer.UniqueBucket("nothing")), Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That(await HeadAsync(_raw, "default"), Is.EqualTo(HttpStatusCode.OK), "default always exists");
+        Assert.That(await HeadAsync(Raw, bucket), Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await HeadAsync(Raw, bucket + "/"), Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await HeadAsync(Raw, SharedServer.UniqueBucket("nothing")), Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(await HeadAsync(Raw, "default"), Is.EqualTo(HttpStatusCode.OK), "default always exists");
     }
 
     [Test]
     public async Task HeadOfASingleSegment_NamingAnObjectOfTheDefaultBucket_AnswersTheObject()
     {
         var name = $"single-{Guid.NewGuid():N}.txt";
-        await _alice.PutObjectAsync(new PutObjectRequest { BucketName = "default", Key = name, ContentBody = "in default" });
+        await Alice.PutObjectAsync(new PutObjectRequest { BucketName = "default", Key = name, ContentBody = "in default" });
         using var request = new HttpRequestMessage(HttpMethod.Head, $"/s3/{name}");
 
-        using var response = await _raw.SendAsync(request);
+        using var response = await Raw.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Content.Headers.ContentLength, Is.EqualTo(10));
@@ -112,10 +84,10 @@ public class BucketTests
     public async Task GetBucketLocationAndVersioning_AnswerEmptyConfigurations()
     {
         var bucket = SharedServer.UniqueBucket("loc");
-        await _alice.PutBucketAsync(bucket);
+        await Alice.PutBucketAsync(bucket);
 
-        var location = await _alice.GetBucketLocationAsync(bucket);
-        var versioning = await _alice.GetBucketVersioningAsync(new GetBucketVersioningRequest { BucketName = bucket });
+        var location = await Alice.GetBucketLocationAsync(bucket);
+        var versioning = await Alice.GetBucketVersioningAsync(new GetBucketVersioningRequest { BucketName = bucket });
 
         Assert.That(location.Location?.Value ?? string.Empty, Is.Empty.Or.EqualTo("us-east-1"));
         Assert.That(versioning.VersioningConfig.Status?.Value, Is.Null.Or.EqualTo("Off"));
@@ -124,7 +96,7 @@ public class BucketTests
     [Test]
     public async Task GetBucketLocation_OfAnUnknownBucket_IsNoSuchBucket()
     {
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => _bob.GetBucketLocationAsync(SharedServer.UniqueBucket("none")));
+        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => Bob.GetBucketLocationAsync(SharedServer.UniqueBucket("none")));
 
         Assert.That(error!.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(error.ErrorCode, Is.EqualTo("NoSuchBucket"));
@@ -134,9 +106,9 @@ public class BucketTests
     public async Task GetObjectLockConfiguration_SaysCompliance()
     {
         var bucket = SharedServer.UniqueBucket("lock");
-        await _alice.PutBucketAsync(bucket);
+        await Alice.PutBucketAsync(bucket);
 
-        using var response = await _raw.GetAsync($"/s3/{bucket}?object-lock");
+        using var response = await Raw.GetAsync($"/s3/{bucket}?object-lock");
         var root = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
 
         Assert.That(root.Name, Is.EqualTo(S3Ns + "ObjectLockConfiguration"));
@@ -149,14 +121,14 @@ public class BucketTests
     public async Task DeletingABucketOrObjects_IsRefusedBecauseStorageIsPermanent(string method, string query)
     {
         var bucket = SharedServer.UniqueBucket("del");
-        await _alice.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "k", ContentBody = "x" });
+        await Alice.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = "k", ContentBody = "x" });
         using var request = new HttpRequestMessage(new HttpMethod(method), $"/s3/{bucket}{query}");
         if (method == "POST")
         {
             request.Content = new StringContent("<Delete><Object><Key>k</Key></Object></Delete>", Encoding.UTF8, "application/xml");
         }
 
-        using var response = await _raw.SendAsync(request);
+        using var response = await Raw.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         var error = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
@@ -172,7 +144,7 @@ public class BucketTests
     [TestCase("?tagging")]
     public async Task UnknownBucketSubresource_IsNotImplemented_NeverAListing(string query)
     {
-        using var response = await _raw.GetAsync($"/s3/{SharedServer.UniqueBucket("sub")}{query}");
+        using var response = await Raw.GetAsync($"/s3/{SharedServer.UniqueBucket("sub")}{query}");
 
         Assert.That((int)response.StatusCode, Is.EqualTo(501));
         Assert.That(XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!.Element("Code")!.Value, Is.EqualTo("NotImplemented"));

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Cryptography;
-using Amazon.S3;
 using Amazon.S3.Model;
 using Amazon.S3.Transfer;
 using AutoDrive.Tests.TestSupport;
@@ -15,7 +14,7 @@ namespace AutoDrive.Tests.Api.S3.Multipart;
 /// </summary>
 [TestFixture("http")]
 [TestFixture("https")]
-public class TransferUtilityMultipartTests(string scheme)
+public class TransferUtilityMultipartTests(string scheme) : S3SchemeFixture(scheme)
 {
     private const int PartSize = 5 * 1024 * 1024;
     private const string Key = "transfer/deep/twentyfive.bin";
@@ -23,18 +22,14 @@ public class TransferUtilityMultipartTests(string scheme)
     /// <summary>~25 MB: four 5 MiB parts and a last one of 4,028,487 bytes.</summary>
     private static readonly byte[] Bytes = RandomBytes(25_000_007, seed: 25);
 
-    private AutoDriveServer _server = null!;
-    private AmazonS3Client _alice = null!;
     private string _bucket = null!;
     private TransferUtilityUploadResponse _upload = null!;
 
     [OneTimeSetUp]
     public async Task UploadAsync()
     {
-        _server = await SharedServer.GetAsync();
-        _alice = S3Clients.Sdk(_server, _server.AliceKey, https: scheme == "https");
         _bucket = SharedServer.UniqueBucket("transfer");
-        using var transfer = new TransferUtility(_alice);
+        using var transfer = new TransferUtility(Alice);
         await using var body = new MemoryStream(Bytes, writable: false);
         _upload = await transfer.UploadWithResponseAsync(new TransferUtilityUploadRequest
         {
@@ -45,15 +40,12 @@ public class TransferUtilityMultipartTests(string scheme)
         });
     }
 
-    [OneTimeTearDown]
-    public void Stop() => _alice.Dispose();
-
     [Test]
     public async Task TransferUtilityUpload_In5MiBParts_HasTheCompositeETag()
     {
         var expected = CompositeETag(Bytes, PartSize);
 
-        var head = await _alice.GetObjectMetadataAsync(_bucket, Key);
+        var head = await Alice.GetObjectMetadataAsync(_bucket, Key);
 
         Assert.That(expected, Does.EndWith("-5\""), "five parts");
         Assert.That(_upload.ETag, Is.EqualTo(expected), "Complete's ETag");
@@ -66,11 +58,11 @@ public class TransferUtilityMultipartTests(string scheme)
     {
         await using (var body = new MemoryStream(Bytes, writable: false))
         {
-            await _alice.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "single/twentyfive.bin", InputStream = body });
+            await Alice.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "single/twentyfive.bin", InputStream = body });
         }
 
-        var multipart = await _alice.GetObjectMetadataAsync(_bucket, Key);
-        var single = await _alice.GetObjectMetadataAsync(_bucket, "single/twentyfive.bin");
+        var multipart = await Alice.GetObjectMetadataAsync(_bucket, Key);
+        var single = await Alice.GetObjectMetadataAsync(_bucket, "single/twentyfive.bin");
 
         Assert.That(single.ETag, Is.EqualTo($"\"{Convert.ToHexStringLower(MD5.HashData(Bytes))}\""));
         Assert.That(multipart.Metadata["x-amz-meta-cid"], Does.StartWith("bafkr6i"));
@@ -80,7 +72,7 @@ public class TransferUtilityMultipartTests(string scheme)
     [Test]
     public async Task GetObject_OfTheMultipartObject_ReturnsEveryByte()
     {
-        using var get = await _alice.GetObjectAsync(_bucket, Key);
+        using var get = await Alice.GetObjectAsync(_bucket, Key);
         await using var copy = new MemoryStream();
         await get.ResponseStream.CopyToAsync(copy);
 
@@ -96,7 +88,7 @@ public class TransferUtilityMultipartTests(string scheme)
     [TestCase(24_999_990, 25_000_006)]
     public async Task GetObject_WithARangeOfTheMultipartObject_ReturnsThoseBytes(long first, long last)
     {
-        using var get = await _alice.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = Key, ByteRange = new ByteRange(first, last) });
+        using var get = await Alice.GetObjectAsync(new GetObjectRequest { BucketName = _bucket, Key = Key, ByteRange = new ByteRange(first, last) });
         await using var copy = new MemoryStream();
         await get.ResponseStream.CopyToAsync(copy);
 
@@ -110,12 +102,12 @@ public class TransferUtilityMultipartTests(string scheme)
     {
         var bytes = Bytes.AsMemory(0, (2 * PartSize) + 1234);
         const string key = "reverse/order.bin";
-        var created = await _alice.InitiateMultipartUploadAsync(_bucket, key);
+        var created = await Alice.InitiateMultipartUploadAsync(_bucket, key);
         var uploads = new[] { 3, 2, 1 }.Select(async number =>
         {
             var start = (number - 1) * PartSize;
             await using var part = new MemoryStream(bytes[start..Math.Min(start + PartSize, bytes.Length)].ToArray());
-            var response = await _alice.UploadPartAsync(new UploadPartRequest
+            var response = await Alice.UploadPartAsync(new UploadPartRequest
             {
                 BucketName = _bucket, Key = key, UploadId = created.UploadId, PartNumber = number, InputStream = part,
             });
@@ -123,17 +115,17 @@ public class TransferUtilityMultipartTests(string scheme)
         }).ToList();
         var parts = (await Task.WhenAll(uploads)).OrderBy(p => p.PartNumber).ToList();
 
-        var completed = await _alice.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+        var completed = await Alice.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
         {
             BucketName = _bucket, Key = key, UploadId = created.UploadId, PartETags = parts,
         });
         await using (var body = new MemoryStream(bytes.ToArray()))
         {
-            await _alice.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "reverse-single/order.bin", InputStream = body });
+            await Alice.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "reverse-single/order.bin", InputStream = body });
         }
 
-        var multipart = await _alice.GetObjectMetadataAsync(_bucket, key);
-        var single = await _alice.GetObjectMetadataAsync(_bucket, "reverse-single/order.bin");
+        var multipart = await Alice.GetObjectMetadataAsync(_bucket, key);
+        var single = await Alice.GetObjectMetadataAsync(_bucket, "reverse-single/order.bin");
         Assert.That(completed.ETag, Is.EqualTo(CompositeETag(bytes.Span, PartSize)));
         Assert.That(multipart.ETag, Is.EqualTo(completed.ETag));
         Assert.That(multipart.ContentLength, Is.EqualTo(bytes.Length));

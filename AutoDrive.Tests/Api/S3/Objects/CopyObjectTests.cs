@@ -9,46 +9,27 @@ namespace AutoDrive.Tests.Api.S3.Objects;
 /// HTTP and over HTTPS (the server's self-signed certificate as the client's only trusted root).</summary>
 [TestFixture("http")]
 [TestFixture("https")]
-public class CopyObjectTests
+public class CopyObjectTests(string scheme) : S3SchemeFixture(scheme)
 {
-    private readonly bool _https;
-    private AutoDriveServer _server = null!;
-    private AmazonS3Client _alice = null!;
-    private AmazonS3Client _bob = null!;
     private string _bucket = null!;
 
-    public CopyObjectTests(string scheme)
-    {
-        _https = scheme == "https";
-    }
-
     [OneTimeSetUp]
-    public async Task StartAsync()
+    public async Task PutSourceAsync()
     {
-        _server = await SharedServer.GetAsync();
-        _alice = S3Clients.Sdk(_server, _server.AliceKey, _https);
-        _bob = S3Clients.Sdk(_server, _server.BobKey, _https);
         _bucket = SharedServer.UniqueBucket("copy");
         var source = new PutObjectRequest { BucketName = _bucket, Key = "src/hello.txt", ContentBody = "Hello, world!", ContentType = "text/plain" };
         source.Metadata.Add("origin", "source");
-        await _alice.PutObjectAsync(source);
-    }
-
-    [OneTimeTearDown]
-    public void Stop()
-    {
-        _alice.Dispose();
-        _bob.Dispose();
+        await Alice.PutObjectAsync(source);
     }
 
     [Test]
     public async Task CopyObject_PointsTheNewKeyAtTheSameCidAndKeepsMetadata()
     {
         var target = SharedServer.UniqueBucket("copy-to");
-        var copy = await _alice.CopyObjectAsync(_bucket, "src/hello.txt", target, "dst/copy.txt");
+        var copy = await Alice.CopyObjectAsync(_bucket, "src/hello.txt", target, "dst/copy.txt");
 
-        var head = await _alice.GetObjectMetadataAsync(target, "dst/copy.txt");
-        var source = await _alice.GetObjectMetadataAsync(_bucket, "src/hello.txt");
+        var head = await Alice.GetObjectMetadataAsync(target, "dst/copy.txt");
+        var source = await Alice.GetObjectMetadataAsync(_bucket, "src/hello.txt");
         Assert.That(copy.ETag, Is.EqualTo("\"6cd3556deb0da54bca060b4c39479839\""));
         Assert.That(head.ETag, Is.EqualTo(source.ETag));
         Assert.That(head.Metadata["x-amz-meta-cid"], Is.EqualTo(source.Metadata["x-amz-meta-cid"]));
@@ -65,9 +46,9 @@ public class CopyObjectTests
             MetadataDirective = S3MetadataDirective.REPLACE, ContentType = "application/x-new",
         };
         request.Metadata.Add("origin", "replaced");
-        await _alice.CopyObjectAsync(request);
+        await Alice.CopyObjectAsync(request);
 
-        var head = await _alice.GetObjectMetadataAsync(_bucket, "replaced.txt");
+        var head = await Alice.GetObjectMetadataAsync(_bucket, "replaced.txt");
         Assert.That(head.Metadata["x-amz-meta-origin"], Is.EqualTo("replaced"));
         Assert.That(head.Headers.ContentType, Is.EqualTo("application/x-new"));
     }
@@ -75,7 +56,7 @@ public class CopyObjectTests
     [Test]
     public async Task CopyObject_OntoItselfWithoutReplace_IsInvalidRequest()
     {
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => _alice.CopyObjectAsync(_bucket, "src/hello.txt", _bucket, "src/hello.txt"));
+        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => Alice.CopyObjectAsync(_bucket, "src/hello.txt", _bucket, "src/hello.txt"));
 
         Assert.That(error!.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(error.ErrorCode, Is.EqualTo("InvalidRequest"));
@@ -85,7 +66,7 @@ public class CopyObjectTests
     public async Task CopyObject_OntoItselfWithReplace_UpdatesTheMetadata()
     {
         var key = "self-" + Guid.NewGuid().ToString("N");
-        await _alice.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = key, ContentBody = "self" });
+        await Alice.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = key, ContentBody = "self" });
         var request = new CopyObjectRequest
         {
             SourceBucket = _bucket, SourceKey = key, DestinationBucket = _bucket, DestinationKey = key,
@@ -93,15 +74,15 @@ public class CopyObjectTests
         };
         request.Metadata.Add("state", "updated");
 
-        await _alice.CopyObjectAsync(request);
+        await Alice.CopyObjectAsync(request);
 
-        Assert.That((await _alice.GetObjectMetadataAsync(_bucket, key)).Metadata["x-amz-meta-state"], Is.EqualTo("updated"));
+        Assert.That((await Alice.GetObjectMetadataAsync(_bucket, key)).Metadata["x-amz-meta-state"], Is.EqualTo("updated"));
     }
 
     [Test]
     public async Task CopyObject_OfAMissingSource_IsNoSuchKey()
     {
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => _alice.CopyObjectAsync(_bucket, "missing.txt", _bucket, "x.txt"));
+        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => Alice.CopyObjectAsync(_bucket, "missing.txt", _bucket, "x.txt"));
 
         Assert.That(error!.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(error.ErrorCode, Is.EqualTo("NoSuchKey"));
@@ -110,7 +91,7 @@ public class CopyObjectTests
     [Test]
     public async Task CopyObject_OfAnotherUsersObject_IsNoSuchKey()
     {
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => _bob.CopyObjectAsync(_bucket, "src/hello.txt", "bob-bucket", "stolen.txt"));
+        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => Bob.CopyObjectAsync(_bucket, "src/hello.txt", "bob-bucket", "stolen.txt"));
 
         Assert.That(error!.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
     }
@@ -130,7 +111,7 @@ public class CopyObjectTests
             default: request.ModifiedSinceDate = DateTime.UtcNow.AddDays(1); break;
         }
 
-        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => _alice.CopyObjectAsync(request));
+        var error = await Assert.ThrowsAsync<AmazonS3Exception>(() => Alice.CopyObjectAsync(request));
 
         Assert.That(error!.StatusCode, Is.EqualTo(HttpStatusCode.PreconditionFailed));
         Assert.That(error.ErrorCode, Is.EqualTo("PreconditionFailed"));

@@ -2,7 +2,6 @@ using System.IO.Hashing;
 using System.Net;
 using System.Text;
 using System.Xml.Linq;
-using Amazon.S3;
 using Amazon.S3.Model;
 using AutoDrive.Application.Content;
 using AutoDrive.Domain.Buckets;
@@ -19,34 +18,15 @@ namespace AutoDrive.Tests.Api.S3.Objects;
 /// server's self-signed certificate as the clients' only trusted root).</summary>
 [TestFixture("http")]
 [TestFixture("https")]
-public class ObjectWireTests
+public class ObjectWireTests(string scheme) : S3SchemeFixture(scheme)
 {
-    private readonly bool _https;
-    private AutoDriveServer _server = null!;
-    private AmazonS3Client _alice = null!;
-    private HttpClient _raw = null!;
     private string _bucket = null!;
 
-    public ObjectWireTests(string scheme)
-    {
-        _https = scheme == "https";
-    }
-
     [OneTimeSetUp]
-    public async Task StartAsync()
+    public async Task PutHelloAsync()
     {
-        _server = await SharedServer.GetAsync();
-        _alice = S3Clients.Sdk(_server, _server.AliceKey, _https);
-        _raw = S3Clients.Raw(_server, _server.AliceKey, _https);
         _bucket = SharedServer.UniqueBucket("wire");
-        await _alice.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "hello.txt", ContentBody = "Hello, world!" });
-    }
-
-    [OneTimeTearDown]
-    public void Stop()
-    {
-        _alice.Dispose();
-        _raw.Dispose();
+        await Alice.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "hello.txt", ContentBody = "Hello, world!" });
     }
 
     [TestCase("GET")]
@@ -131,7 +111,7 @@ public class ObjectWireTests
         var query = "?response-content-type=text%2Fcsv&response-content-disposition=attachment%3B%20filename%3Dx.csv"
             + "&response-cache-control=no-store&response-content-language=fr&response-expires=Thu%2C%2001%20Dec%202044%2016%3A00%3A00%20GMT"
             + "&response-content-encoding=identity";
-        using var response = await _raw.GetAsync($"/s3/{_bucket}/hello.txt{query}");
+        using var response = await Raw.GetAsync($"/s3/{_bucket}/hello.txt{query}");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Content.Headers.ContentType?.ToString(), Is.EqualTo("text/csv"));
@@ -283,7 +263,7 @@ public class ObjectWireTests
     [TestCase("?torrent")]
     public async Task UnknownObjectSubresource_IsNotImplemented(string query)
     {
-        using var response = await _raw.GetAsync($"/s3/{_bucket}/hello.txt{query}");
+        using var response = await Raw.GetAsync($"/s3/{_bucket}/hello.txt{query}");
 
         Assert.That((int)response.StatusCode, Is.EqualTo(501));
         Assert.That(await ErrorCodeAsync(response), Is.EqualTo("NotImplemented"));
@@ -292,9 +272,9 @@ public class ObjectWireTests
     [Test]
     public async Task ObjectLockAnswers_StatePermanence()
     {
-        using var retention = await _raw.GetAsync($"/s3/{_bucket}/hello.txt?retention");
-        using var legalHold = await _raw.GetAsync($"/s3/{_bucket}/hello.txt?legal-hold");
-        using var missing = await _raw.GetAsync($"/s3/{_bucket}/missing.txt?retention");
+        using var retention = await Raw.GetAsync($"/s3/{_bucket}/hello.txt?retention");
+        using var legalHold = await Raw.GetAsync($"/s3/{_bucket}/hello.txt?legal-hold");
+        using var missing = await Raw.GetAsync($"/s3/{_bucket}/missing.txt?retention");
 
         var ns = XNamespace.Get("http://s3.amazonaws.com/doc/2006-03-01/");
         Assert.That(XDocument.Parse(await retention.Content.ReadAsStringAsync()).Root!.Element(ns + "Mode")!.Value, Is.EqualTo("COMPLIANCE"));
@@ -305,8 +285,8 @@ public class ObjectWireTests
     [Test]
     public async Task NoResponse_CarriesAVersionId()
     {
-        var put = await _alice.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "v.txt", ContentBody = "v" });
-        var head = await _alice.GetObjectMetadataAsync(_bucket, "v.txt");
+        var put = await Alice.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = "v.txt", ContentBody = "v" });
+        var head = await Alice.GetObjectMetadataAsync(_bucket, "v.txt");
 
         Assert.That(put.VersionId, Is.Null.Or.Empty);
         Assert.That(head.VersionId, Is.Null.Or.Empty);
@@ -330,7 +310,7 @@ public class ObjectWireTests
 
     private async Task SeedLegacyObjectAsync(string key, string text)
     {
-        using var scope = _server.Services.CreateScope();
+        using var scope = Server.Services.CreateScope();
         var dsn = scope.ServiceProvider.GetRequiredService<IDsnStorage>();
         var db = scope.ServiceProvider.GetRequiredService<AutoDriveDbContext>();
         var owner = db.Users.Single(u => u.Name == "alice").Id;
@@ -370,7 +350,7 @@ public class ObjectWireTests
             }
         }
 
-        return await _raw.SendAsync(request);
+        return await Raw.SendAsync(request);
     }
 
     private async Task<HttpResponseMessage> PutAwsChunkedAsync(string key, string payload, string trailer, string contentEncoding = "aws-chunked")
@@ -383,7 +363,7 @@ public class ObjectWireTests
         request.Headers.TryAddWithoutValidation("x-amz-decoded-content-length", bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
         request.Headers.TryAddWithoutValidation("x-amz-trailer", trailer[..trailer.IndexOf(':', StringComparison.Ordinal)]);
         request.Content.Headers.TryAddWithoutValidation("Content-Encoding", contentEncoding);
-        return await _raw.SendAsync(request);
+        return await Raw.SendAsync(request);
     }
 
     private static byte[] Crc32BigEndian(byte[] data)
