@@ -29,6 +29,39 @@ public static class ClientScript
         typeof(ClientScript).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "CompatJsDirectory").Value!;
 
+    /// <summary>
+    /// The path of a script of the JS project, after checking that <c>npm ci</c> installed <paramref name="package"/>
+    /// there.
+    /// </summary>
+    public static string JsScript(string name, string package = "@aws-sdk/client-s3")
+    {
+        var directory = JsDirectory;
+        Assert.That(
+            Directory.Exists(Path.Combine([directory, "node_modules", .. package.Split('/')])),
+            Is.True,
+            $"{package} is not installed: run `npm ci` in {directory} (test.sh does so when node_modules is missing).");
+        return Path.Combine(directory, name);
+    }
+
+    /// <summary>
+    /// Runs the script against the shared server over <paramref name="scheme"/>, writes its output to the test's
+    /// output, pass or fail, and fails the test unless the script exits 0.
+    /// </summary>
+    public static Task AssertPassesAsync(string scheme, string fileName, params string[] arguments) =>
+        AssertPassesAsync(scheme, new Dictionary<string, string>(), fileName, arguments);
+
+    /// <inheritdoc cref="AssertPassesAsync(string, string, string[])"/>
+    public static async Task AssertPassesAsync(
+        string scheme, IReadOnlyDictionary<string, string> environment, string fileName, params string[] arguments)
+    {
+        var server = await SharedServer.GetAsync();
+
+        var (exitCode, output) = await RunAsync(server, scheme, environment, fileName, arguments);
+
+        await TestContext.Out.WriteLineAsync(output);
+        Assert.That(exitCode, Is.Zero, output);
+    }
+
     public static Task<(int ExitCode, string Output)> RunAsync(AutoDriveServer server, string scheme, string fileName, params string[] arguments) =>
         RunAsync(server, scheme, new Dictionary<string, string>(), fileName, arguments);
 

@@ -1,5 +1,3 @@
-using AutoDrive.Tests.TestSupport;
-
 namespace AutoDrive.Tests.Compat;
 
 /// <summary>
@@ -17,7 +15,7 @@ public class RealClientMultipartTests
     [TestCase("https")]
     public async Task AwsCli_CopyOf100MB_IsMultipartWithCompositeETagSameBytesAndSinglePutCid(string scheme)
     {
-        await AssertScriptPassesAsync(scheme, "bash", ClientScript.ScriptPath("awscli_multipart.sh"));
+        await ClientScript.AssertPassesAsync(scheme, "bash", ClientScript.ScriptPath("awscli_multipart.sh"));
     }
 
     /// <summary>
@@ -28,7 +26,7 @@ public class RealClientMultipartTests
     [TestCase("https")]
     public async Task Boto3_UploadFileListPartsAndAbort_BehaveAsOnS3(string scheme)
     {
-        await AssertScriptPassesAsync(
+        await ClientScript.AssertPassesAsync(
             scheme, "python3", ClientScript.ScriptPath("boto3_multipart.py"), "-k", "test_upload_file", "-k", "test_open_upload");
     }
 
@@ -41,7 +39,7 @@ public class RealClientMultipartTests
     [TestCase("https")]
     public async Task Boto3_RequestAfterAnUploadPartRefusedUnread_IsAnswered(string scheme)
     {
-        await AssertScriptPassesAsync(
+        await ClientScript.AssertPassesAsync(
             scheme, "python3", ClientScript.ScriptPath("boto3_multipart.py"), "-k", "test_request_after_a_refused_upload_part");
     }
 
@@ -53,7 +51,7 @@ public class RealClientMultipartTests
     [TestCase("https")]
     public async Task Rclone_CopyOf50MB_DefaultAndMultipart_HaveSameBytesMd5AndCid(string scheme)
     {
-        await AssertScriptPassesAsync(scheme, "bash", ClientScript.ScriptPath("rclone_multipart.sh"));
+        await ClientScript.AssertPassesAsync(scheme, "bash", ClientScript.ScriptPath("rclone_multipart.sh"));
     }
 
     /// <summary>@aws-sdk/lib-storage Upload of ~30 MB, partSize 5 MiB, queueSize 4: composite ETag, GetObject identical.</summary>
@@ -61,7 +59,7 @@ public class RealClientMultipartTests
     [TestCase("https")]
     public async Task JsSdk_LibStorageUploadOf30MB_HasCompositeETagAndSameBytes(string scheme)
     {
-        await AssertScriptPassesAsync(scheme, "node", JsScript("multipart.mjs"));
+        await ClientScript.AssertPassesAsync(scheme, "node", ClientScript.JsScript("multipart.mjs", "@aws-sdk/lib-storage"));
     }
 
     /// <summary>A ~12 MB object uploaded in 5 MiB parts (lib-storage) has the CID that auto-dag-data 1.6.10 computes.</summary>
@@ -69,32 +67,6 @@ public class RealClientMultipartTests
     [TestCase("https")]
     public async Task CidOracle_MultipartObjectOf12MB_HasTheReferenceCidOfItsBytesAndName(string scheme)
     {
-        Assert.That(
-            Directory.Exists(Path.Combine(ClientScript.JsDirectory, "node_modules", "@autonomys", "auto-dag-data")),
-            Is.True,
-            $"The CID oracle is not installed: run `npm ci` in {ClientScript.JsDirectory} (test.sh does).");
-
-        await AssertScriptPassesAsync(scheme, "node", JsScript("multipart-cid.mjs"));
-    }
-
-    private static string JsScript(string name)
-    {
-        var directory = ClientScript.JsDirectory;
-        Assert.That(
-            Directory.Exists(Path.Combine(directory, "node_modules", "@aws-sdk", "lib-storage")),
-            Is.True,
-            $"The JS SDK is not installed: run `npm ci` in {directory} (test.sh does so when node_modules is missing).");
-        return Path.Combine(directory, name);
-    }
-
-    /// <summary>Runs the script against the shared server; its output goes to the test's output, pass or fail.</summary>
-    private static async Task AssertScriptPassesAsync(string scheme, string fileName, params string[] arguments)
-    {
-        var server = await SharedServer.GetAsync();
-
-        var (exitCode, output) = await ClientScript.RunAsync(server, scheme, fileName, arguments);
-
-        await TestContext.Out.WriteLineAsync(output);
-        Assert.That(exitCode, Is.Zero, output);
+        await ClientScript.AssertPassesAsync(scheme, "node", ClientScript.JsScript("multipart-cid.mjs", "@autonomys/auto-dag-data"));
     }
 }

@@ -1,5 +1,3 @@
-using AutoDrive.Tests.TestSupport;
-
 namespace AutoDrive.Tests.Compat;
 
 /// <summary>
@@ -13,27 +11,21 @@ public class RealClientTests
     [TestCase("https")]
     public async Task Boto3_ObjectRoundTrip_Passes(string scheme)
     {
-        await AssertScriptPassesAsync(scheme, "python3", ClientScript.ScriptPath("boto3_objects.py"));
+        await ClientScript.AssertPassesAsync(scheme, "python3", ClientScript.ScriptPath("boto3_objects.py"));
     }
 
     [TestCase("http")]
     [TestCase("https")]
     public async Task AwsCli_ObjectRoundTrip_Passes(string scheme)
     {
-        await AssertScriptPassesAsync(scheme, "bash", ClientScript.ScriptPath("awscli_objects.sh"));
+        await ClientScript.AssertPassesAsync(scheme, "bash", ClientScript.ScriptPath("awscli_objects.sh"));
     }
 
     [TestCase("http")]
     [TestCase("https")]
     public async Task JsSdk_ObjectRoundTrip_Passes(string scheme)
     {
-        var directory = ClientScript.JsDirectory;
-        Assert.That(
-            Directory.Exists(Path.Combine(directory, "node_modules", "@aws-sdk", "client-s3")),
-            Is.True,
-            $"The JS SDK is not installed: run `npm ci` in {directory} (test.sh does so when node_modules is missing).");
-
-        await AssertScriptPassesAsync(scheme, "node", Path.Combine(directory, "objects.mjs"));
+        await ClientScript.AssertPassesAsync(scheme, "node", ClientScript.JsScript("objects.mjs"));
     }
 
     /// <summary>
@@ -47,21 +39,6 @@ public class RealClientTests
     {
         var environment = new Dictionary<string, string> { ["RCLONE_CHECK"] = "1" };
 
-        await AssertScriptPassesAsync(scheme, environment, "bash", ClientScript.ScriptPath("rclone_objects.sh"));
-    }
-
-    private static Task AssertScriptPassesAsync(string scheme, string fileName, params string[] arguments) =>
-        AssertScriptPassesAsync(scheme, new Dictionary<string, string>(), fileName, arguments);
-
-    /// <summary>Runs the script against the shared server; its output goes to the test's output, pass or fail.</summary>
-    private static async Task AssertScriptPassesAsync(
-        string scheme, IReadOnlyDictionary<string, string> environment, string fileName, params string[] arguments)
-    {
-        var server = await SharedServer.GetAsync();
-
-        var (exitCode, output) = await ClientScript.RunAsync(server, scheme, environment, fileName, arguments);
-
-        await TestContext.Out.WriteLineAsync(output);
-        Assert.That(exitCode, Is.Zero, output);
+        await ClientScript.AssertPassesAsync(scheme, environment, "bash", ClientScript.ScriptPath("rclone_objects.sh"));
     }
 }

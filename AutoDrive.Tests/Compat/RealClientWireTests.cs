@@ -1,5 +1,3 @@
-using AutoDrive.Tests.TestSupport;
-
 namespace AutoDrive.Tests.Compat;
 
 /// <summary>
@@ -17,7 +15,7 @@ public class RealClientWireTests
     [TestCase("https")]
     public async Task Boto3_WireItems_Pass(string scheme)
     {
-        await AssertScriptPassesAsync(scheme, "python3", ClientScript.ScriptPath("boto3_wire.py"), "Boto3WireTests");
+        await ClientScript.AssertPassesAsync(scheme, "python3", ClientScript.ScriptPath("boto3_wire.py"), "Boto3WireTests");
     }
 
     /// <summary>S3-WIRE.md §4: a range that starts at or past the end is 416 InvalidRange with <c>Content-Range: bytes */size</c>.</summary>
@@ -25,7 +23,7 @@ public class RealClientWireTests
     [TestCase("https")]
     public async Task Boto3_GetObjectWithARangePastTheEnd_Answers416WithContentRangeOfTheSize(string scheme)
     {
-        await AssertScriptPassesAsync(scheme, "python3", ClientScript.ScriptPath("boto3_wire.py"), "Boto3WireRangeTests");
+        await ClientScript.AssertPassesAsync(scheme, "python3", ClientScript.ScriptPath("boto3_wire.py"), "Boto3WireRangeTests");
     }
 
     /// <summary>AWS CLI: s3api put-object/head-object/get-object (range, if-match)/copy-object/buckets/delete-object, s3 cp.</summary>
@@ -33,7 +31,7 @@ public class RealClientWireTests
     [TestCase("https")]
     public async Task AwsCli_WireItems_Pass(string scheme)
     {
-        await AssertScriptPassesAsync(scheme, "bash", ClientScript.ScriptPath("awscli_wire.sh"));
+        await ClientScript.AssertPassesAsync(scheme, "bash", ClientScript.ScriptPath("awscli_wire.sh"));
     }
 
     /// <summary>JS SDK v3: items 2-5 with the SDK's commands; every response is checked as for boto3.</summary>
@@ -41,23 +39,6 @@ public class RealClientWireTests
     [TestCase("https")]
     public async Task JsSdk_WireItems_Pass(string scheme)
     {
-        var directory = ClientScript.JsDirectory;
-        Assert.That(
-            Directory.Exists(Path.Combine(directory, "node_modules", "@aws-sdk", "client-s3")),
-            Is.True,
-            $"The JS SDK is not installed: run `npm ci` in {directory} (test.sh does so when node_modules is missing).");
-
-        await AssertScriptPassesAsync(scheme, "node", Path.Combine(directory, "wire.mjs"));
-    }
-
-    /// <summary>Runs the script against the shared server; its output goes to the test's output, pass or fail.</summary>
-    private static async Task AssertScriptPassesAsync(string scheme, string fileName, params string[] arguments)
-    {
-        var server = await SharedServer.GetAsync();
-
-        var (exitCode, output) = await ClientScript.RunAsync(server, scheme, fileName, arguments);
-
-        await TestContext.Out.WriteLineAsync(output);
-        Assert.That(exitCode, Is.Zero, output);
+        await ClientScript.AssertPassesAsync(scheme, "node", ClientScript.JsScript("wire.mjs"));
     }
 }
