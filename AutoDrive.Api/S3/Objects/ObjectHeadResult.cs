@@ -9,32 +9,6 @@ public sealed class ObjectHeadResult(ObjectHead head, ResponseOverrides override
     public Task ExecuteResultAsync(ActionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var response = context.HttpContext.Response;
-        var description = head.Description;
-        switch (head.Outcome)
-        {
-            case ReadOutcome.NotModified:
-                response.StatusCode = StatusCodes.Status304NotModified;
-                ObjectHeaders.WriteValidators(response.Headers, description);
-                return Task.CompletedTask;
-            case ReadOutcome.RangeNotSatisfiable:
-                return ObjectHeaders.WriteRangeNotSatisfiableAsync(context.HttpContext, description.Size);
-        }
-
-        ObjectHeaders.Write(response.Headers, description, overrides);
-        if (head.Range is { } range)
-        {
-            ObjectHeaders.WritePartial(response, range, description.Size);
-            return Task.CompletedTask;
-        }
-
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentLength = description.Size;
-        if (ObjectHeaders.WantsChecksum(context.HttpContext.Request.Headers))
-        {
-            ObjectHeaders.WriteChecksum(response.Headers, ObjectHeaders.ChecksumOf(description));
-        }
-
-        return Task.CompletedTask;
+        return ObjectHeaders.WriteReadAnswerAsync(context.HttpContext, head.Outcome, head.Description, head.Range, overrides);
     }
 }

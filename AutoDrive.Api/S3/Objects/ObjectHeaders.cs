@@ -34,7 +34,7 @@ internal static class ObjectHeaders
     }
 
     /// <summary>Whether a GET or HEAD asks for the stored checksum (<c>x-amz-checksum-mode: ENABLED</c>).</summary>
-    public static bool WantsChecksum(IHeaderDictionary requestHeaders)
+    private static bool WantsChecksum(IHeaderDictionary requestHeaders)
     {
         ArgumentNullException.ThrowIfNull(requestHeaders);
         return string.Equals(requestHeaders[ChecksumModeHeader].ToString().Trim(), "ENABLED", StringComparison.OrdinalIgnoreCase);
@@ -70,7 +70,7 @@ internal static class ObjectHeaders
     }
 
     /// <summary>ETag (when the object has one: legacy objects do not) and Last-Modified: all a 304 carries.</summary>
-    public static void WriteValidators(IHeaderDictionary headers, ObjectDescription description)
+    private static void WriteValidators(IHeaderDictionary headers, ObjectDescription description)
     {
         ArgumentNullException.ThrowIfNull(headers);
         ArgumentNullException.ThrowIfNull(description);
@@ -83,7 +83,7 @@ internal static class ObjectHeaders
     }
 
     /// <summary>The stored checksum of a described object, or null.</summary>
-    public static ObjectChecksum? ChecksumOf(ObjectDescription description)
+    private static ObjectChecksum? ChecksumOf(ObjectDescription description)
     {
         ArgumentNullException.ThrowIfNull(description);
         return description.ChecksumAlgorithm is { } algorithm && description.ChecksumValue is { } value
@@ -91,8 +91,47 @@ internal static class ObjectHeaders
             : null;
     }
 
+    /// <summary>
+    /// The status and headers GetObject and HeadObject share: 304 with the validators only; 416 with the size; or
+    /// the object's headers, 200 (with the full-object checksum when asked for) or 206 with Content-Range (never a
+    /// checksum: it would not match). True when the object's bytes follow (200 or 206).
+    /// </summary>
+    public static async Task<bool> WriteReadAnswerAsync(
+        HttpContext context, ReadOutcome outcome, ObjectDescription description, ByteRange? range, ResponseOverrides overrides)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(description);
+        var response = context.Response;
+        switch (outcome)
+        {
+            case ReadOutcome.NotModified:
+                response.StatusCode = StatusCodes.Status304NotModified;
+                WriteValidators(response.Headers, description);
+                return false;
+            case ReadOutcome.RangeNotSatisfiable:
+                await WriteRangeNotSatisfiableAsync(context, description.Size);
+                return false;
+        }
+
+        Write(response.Headers, description, overrides);
+        if (range is { } partial)
+        {
+            WritePartial(response, partial, description.Size);
+            return true;
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentLength = description.Size;
+        if (WantsChecksum(context.Request.Headers))
+        {
+            WriteChecksum(response.Headers, ChecksumOf(description));
+        }
+
+        return true;
+    }
+
     /// <summary>Content-Range and Content-Length of a 206 answer.</summary>
-    public static void WritePartial(HttpResponse response, ByteRange range, long size)
+    private static void WritePartial(HttpResponse response, ByteRange range, long size)
     {
         ArgumentNullException.ThrowIfNull(response);
         response.StatusCode = StatusCodes.Status206PartialContent;
@@ -101,7 +140,7 @@ internal static class ObjectHeaders
     }
 
     /// <summary>416 InvalidRange with <c>Content-Range: bytes */size</c> (the S3 XML error; no body on HEAD).</summary>
-    public static Task WriteRangeNotSatisfiableAsync(HttpContext context, long size)
+    private static Task WriteRangeNotSatisfiableAsync(HttpContext context, long size)
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Response.Headers.ContentRange = string.Create(CultureInfo.InvariantCulture, $"bytes */{size}");

@@ -16,37 +16,12 @@ public sealed class ObjectStreamResult(ObjectDownload download, ResponseOverride
         ArgumentNullException.ThrowIfNull(context);
         await using (download)
         {
-            var response = context.HttpContext.Response;
-            var description = download.Description;
-            switch (download.Outcome)
+            var hasBody = await ObjectHeaders.WriteReadAnswerAsync(
+                context.HttpContext, download.Outcome, download.Description, download.Range, overrides);
+            if (hasBody)
             {
-                case ReadOutcome.NotModified:
-                    response.StatusCode = StatusCodes.Status304NotModified;
-                    ObjectHeaders.WriteValidators(response.Headers, description);
-                    return;
-                case ReadOutcome.RangeNotSatisfiable:
-                    await ObjectHeaders.WriteRangeNotSatisfiableAsync(context.HttpContext, description.Size);
-                    return;
+                await download.Content!.CopyToAsync(context.HttpContext.Response.Body, CopyBufferSize, context.HttpContext.RequestAborted);
             }
-
-            ObjectHeaders.Write(response.Headers, description, overrides);
-            if (download.Range is { } range)
-            {
-                ObjectHeaders.WritePartial(response, range, description.Size);
-            }
-            else
-            {
-                response.StatusCode = StatusCodes.Status200OK;
-                response.ContentLength = description.Size;
-
-                // The full-object checksum, only when asked for and never on a 206 (it would not match).
-                if (ObjectHeaders.WantsChecksum(context.HttpContext.Request.Headers))
-                {
-                    ObjectHeaders.WriteChecksum(response.Headers, ObjectHeaders.ChecksumOf(description));
-                }
-            }
-
-            await download.Content!.CopyToAsync(response.Body, CopyBufferSize, context.HttpContext.RequestAborted);
         }
     }
 }
