@@ -59,20 +59,8 @@ public static class ChecksumAlgorithms
 
     /// <summary>Reads an algorithm name (<c>CRC32</c>, <c>crc64nvme</c>, ...), ignoring case and surrounding
     /// whitespace.</summary>
-    public static bool TryParseName([NotNullWhen(true)] string? name, out ChecksumAlgorithm algorithm)
-    {
-        foreach (var candidate in All)
-        {
-            if (string.Equals(name?.Trim(), GetName(candidate), StringComparison.OrdinalIgnoreCase))
-            {
-                algorithm = candidate;
-                return true;
-            }
-        }
-
-        algorithm = default;
-        return false;
-    }
+    public static bool TryParseName([NotNullWhen(true)] string? name, out ChecksumAlgorithm algorithm) =>
+        TryFind(name, GetName, out algorithm);
 
     /// <summary>Reads an algorithm name, or throws <see cref="ErrorKind.InvalidRequest"/> for an unsupported one
     /// (S3 answers 400 InvalidRequest to an unknown <c>x-amz-checksum-algorithm</c>).</summary>
@@ -85,11 +73,17 @@ public static class ChecksumAlgorithms
 
     /// <summary>Reads a header or trailer name (<c>x-amz-checksum-crc32c</c>, any case). Other names, including
     /// <c>x-amz-checksum-algorithm</c> and <c>x-amz-checksum-type</c>, are not checksum values.</summary>
-    public static bool TryParseHeaderName([NotNullWhen(true)] string? headerName, out ChecksumAlgorithm algorithm)
+    public static bool TryParseHeaderName([NotNullWhen(true)] string? headerName, out ChecksumAlgorithm algorithm) =>
+        TryFind(headerName, GetHeaderName, out algorithm);
+
+    /// <summary>The algorithm whose <paramref name="nameOf"/> equals <paramref name="text"/>, ignoring case and
+    /// surrounding whitespace.</summary>
+    private static bool TryFind([NotNullWhen(true)] string? text, Func<ChecksumAlgorithm, string> nameOf, out ChecksumAlgorithm algorithm)
     {
+        var trimmed = text?.Trim();
         foreach (var candidate in All)
         {
-            if (string.Equals(headerName?.Trim(), GetHeaderName(candidate), StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(trimmed, nameOf(candidate), StringComparison.OrdinalIgnoreCase))
             {
                 algorithm = candidate;
                 return true;
