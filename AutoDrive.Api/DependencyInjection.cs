@@ -1,5 +1,7 @@
 using AutoDrive.Api.Hosting;
 using AutoDrive.Api.Native.Authentication;
+using AutoDrive.Api.Native.Errors;
+using AutoDrive.Domain.Common;
 using AutoDrive.Api.S3.Authentication;
 using AutoDrive.Api.S3.Errors;
 using AutoDrive.Api.S3.Routing;
@@ -20,6 +22,7 @@ public static class DependencyInjection
 
         services.AddControllers();
         services.AddProblemDetails();
+        services.AddExceptionHandler<NativeExceptionHandler>();
 
         // Native API requests ([ApiController]) are validated by their FluentValidation validators and answer
         // ProblemDetails; S3 controllers validate in the application services and answer S3 XML.
@@ -27,7 +30,8 @@ public static class DependencyInjection
 
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, S3AuthenticationHandler>(S3AuthenticationDefaults.Scheme, null)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationDefaults.Scheme, null);
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationDefaults.Scheme, null)
+            .AddScheme<AuthenticationSchemeOptions, AdminAuthenticationHandler>(AdminAuthenticationHandler.SchemeName, null);
         services.AddAuthorization();
 
         services.AddEndpointsApiExplorer();
@@ -43,12 +47,20 @@ public static class DependencyInjection
             {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
-                Description = "Your AutoDrive API key (the same key is the S3 access key id).",
+                Description = "Your AutoDrive API key (the same key is the S3 access key id). Sent as 'Authorization: Bearer <key>', "
+                    + "which the S3 routes accept too, so the S3 read operations can be tried from here.",
+            });
+            swagger.AddSecurityDefinition(AdminAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "The admin key (AutoDrive:Admin:ApiKey), for the routes under /api/admin.",
             });
             swagger.AddSecurityRequirement(document => new OpenApiSecurityRequirement
             {
                 [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationDefaults.Scheme, document)] = [],
             });
+            swagger.OperationFilter<SecurityOperationFilter>();
             swagger.DocumentFilter<S3OperationsDocumentFilter>();
             var xml = Path.Combine(AppContext.BaseDirectory, "AutoDrive.Api.xml");
             if (File.Exists(xml))
@@ -70,7 +82,13 @@ public static class DependencyInjection
             .UseMiddleware<S3RequestIdMiddleware>()
             .UseMiddleware<S3ErrorMiddleware>()
             .UseMiddleware<S3RequestResolutionMiddleware>());
-        app.UseWhen(context => !S3Routes.IsS3(context), native => native.UseExceptionHandler().UseStatusCodePages());
+        // The native API and everything else: ProblemDetails for every failure (NativeExceptionHandler) and for bare
+        // status codes (401 from authentication, 404 for an unknown route). Client errors are not logged as unhandled.
+        app.UseWhen(
+            context => !S3Routes.IsS3(context),
+            native => native
+                .UseExceptionHandler(new ExceptionHandlerOptions { SuppressDiagnosticsCallback = c => c.Exception is DomainException })
+                .UseStatusCodePages());
 
         app.UseSwagger();
         app.UseSwaggerUI(ui => ui.SwaggerEndpoint("/swagger/v1/swagger.json", "AutoDrive v1"));

@@ -1,7 +1,10 @@
+using AutoDrive.Application.Accounts;
+using AutoDrive.Application.Admin;
 using AutoDrive.Application.Buckets;
 using AutoDrive.Application.Content;
 using AutoDrive.Application.Multipart;
 using AutoDrive.Application.Listing;
+using AutoDrive.Application.Native;
 using AutoDrive.Application.Objects;
 using AutoDrive.Application.Users;
 using FluentValidation;
@@ -26,6 +29,11 @@ public static class DependencyInjection
         services.AddScoped<ApiKeyAuthenticator>();
         services.AddScoped<UserProvisioningService>();
         services.AddScoped<ListingService>();
+        services.AddScoped<NativeUploadService>();
+        services.AddScoped<NativeObjectService>();
+        services.AddScoped<NativeDownloadService>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<AdminService>();
         return services;
     }
 }

@@ -1,15 +1,20 @@
+using AutoDrive.Application.Admin;
 using AutoDrive.Application.Buckets;
 using AutoDrive.Application.Common;
 using AutoDrive.Application.Content;
+using AutoDrive.Application.Credits;
 using AutoDrive.Application.Multipart;
 using AutoDrive.Application.Listing;
+using AutoDrive.Application.Native;
 using AutoDrive.Application.Objects;
 using AutoDrive.Application.Users;
 using AutoDrive.Infrastructure.Configuration;
 using AutoDrive.Infrastructure.Dsn.Local;
 using AutoDrive.Infrastructure.Multipart;
 using AutoDrive.Infrastructure.Persistence;
+using AutoDrive.Infrastructure.Persistence.Admin;
 using AutoDrive.Infrastructure.Persistence.Listing;
+using AutoDrive.Infrastructure.Persistence.Native;
 using AutoDrive.Infrastructure.Persistence.Repositories;
 using AutoDrive.Infrastructure.Postgres;
 using Microsoft.EntityFrameworkCore;
@@ -55,6 +60,13 @@ public static class DependencyInjection
         services.AddScoped<IMultipartUploadRepository, MultipartUploadRepository>();
         services.AddScoped<IObjectListingQuery, ObjectListingQuery>();
         services.AddScoped<IBucketListingQuery, BucketListingQuery>();
+        services.AddScoped<ICreditLedger, CreditLedger>();
+        services.AddScoped<INativeUploadRepository, NativeUploadRepository>();
+        services.AddScoped<IUploadChunkRepository, UploadChunkRepository>();
+        services.AddScoped<IOwnershipRepository, OwnershipRepository>();
+        services.AddScoped<IPublicationRepository, PublicationRepository>();
+        services.AddScoped<INativeObjectQuery, NativeObjectQuery>();
+        services.AddScoped<IUsageQuery, UsageQuery>();
 
         // The DSN: the embedded local store under <DataDirectory>/dsn.
         services.AddOptions<LocalDsnStorageOptions>()

@@ -83,7 +83,7 @@ internal sealed class S3OperationsDocumentFilter : IDocumentFilter
         Responses = new OpenApiResponses
         {
             ["200"] = new OpenApiResponse { Description = "Success (S3 XML or object bytes)." },
-            ["4XX"] = new OpenApiResponse { Description = "An S3 XML <Error> with its Code." },
+            ["4XX"] = new OpenApiResponse { Description = "An S3 XML `<Error>` document with its `<Code>` and `<Message>`." },
         },
         Extensions = new Dictionary<string, IOpenApiExtension>
         {

@@ -30,7 +30,7 @@ public sealed class BucketService(IBucketRepository buckets, TimeProvider time)
     {
         if (!await ExistsAsync(ownerId, name, cancellationToken))
         {
-            throw new DomainException(ErrorKind.NoSuchBucket, "The specified bucket does not exist.");
+            throw new DomainException(ErrorKind.BucketNotFound, "The specified bucket does not exist.");
         }
     }
 }

@@ -85,7 +85,7 @@ public sealed class ContentIngestor(IDsnStorage dsn)
             var digest = Md5Digest.FromBytes(md5.GetHashAndReset());
             if (request.ContentMd5 is { } expected && !expected.Equals(digest))
             {
-                throw new DomainException(ErrorKind.BadDigest, "The Content-MD5 you specified did not match what we received.");
+                throw new DomainException(ErrorKind.DigestMismatch, "The Content-MD5 you specified did not match what we received.");
             }
 
             return new BodyDigests(total, digest, ValidateChecksum(expectation, checksum));
@@ -127,5 +127,5 @@ public sealed class ContentIngestor(IDsnStorage dsn)
         body.ReadAtLeastAsync(buffer.AsMemory(0, BufferSize), BufferSize, throwOnEndOfStream: false, cancellationToken).AsTask();
 
     private static DomainException TooLarge(long max) =>
-        new(ErrorKind.EntityTooLarge, $"Your proposed upload exceeds the maximum allowed size of {max} bytes.");
+        new(ErrorKind.ContentTooLarge, $"Your proposed upload exceeds the maximum allowed size of {max} bytes.");
 }

@@ -19,6 +19,18 @@ public interface IDsnStorage
     /// </summary>
     Task<Stream?> OpenReadAsync(Cid cid, long offset, long length, CancellationToken cancellationToken);
 
-    /// <summary>Whether a content is stored under this CID.</summary>
+    /// <summary>Whether a content (a file or a folder) is stored under this CID.</summary>
     Task<bool> ExistsAsync(Cid cid, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Builds and stores the DAG of a folder from its children (already stored), durably; returns its CID and node count.
+    /// Storing the same folder again is a no-op that returns the same.
+    /// </summary>
+    Task<DsnStoredContent> StoreFolderAsync(FolderDescriptor folder, CancellationToken cancellationToken);
+
+    /// <summary>The data chunks of a stored file, or null when no file is stored under this CID.</summary>
+    Task<DsnFileLayout?> DescribeFileAsync(Cid cid, CancellationToken cancellationToken);
+
+    /// <summary>How far a stored content is on the network, or null when nothing is stored under this CID.</summary>
+    Task<DsnContentStatus?> GetStatusAsync(Cid cid, CancellationToken cancellationToken);
 }

@@ -11,7 +11,7 @@ public sealed class ListObjectsRequestValidator : AbstractValidator<ListObjectsR
     {
         RuleFor(r => r.Bucket)
             .Must(BucketName.IsValid)
-            .WithErrorCode(nameof(ErrorKind.NoSuchBucket))
+            .WithErrorCode(nameof(ErrorKind.BucketNotFound))
             .WithMessage("The specified bucket does not exist.");
         RuleFor(r => r.MaxKeys)
             .Must(v => ListingLimits.TryParseCount(v, out _))

@@ -130,7 +130,7 @@ public sealed class ListingService(
 
         if (!await buckets.ExistsAsync(ownerId, bucket, cancellationToken))
         {
-            throw new DomainException(ErrorKind.NoSuchBucket, "The specified bucket does not exist.");
+            throw new DomainException(ErrorKind.BucketNotFound, "The specified bucket does not exist.");
         }
     }
 

@@ -1,6 +1,7 @@
 using AutoDrive.Application.Common;
 using AutoDrive.Application.Content;
 using AutoDrive.Application.Content.Checksums;
+using AutoDrive.Application.Credits;
 using AutoDrive.Application.Objects;
 using AutoDrive.Domain.Buckets;
 using AutoDrive.Domain.Common;
@@ -112,6 +113,9 @@ public sealed class MultipartService(
                 : throw NoSuchUpload();
         }
 
+        // Refused before anything changes when the listed parts are beyond the caller's credits; the upload stays open.
+        CreditRules.EnsureUploadFits(
+            command.PendingUploadCredits, upload.Parts.Where(p => command.Parts.Any(c => c.PartNumber == p.Number)).Sum(p => p.Size));
         var selected = await unitOfWork.ExecuteAsync(
             async ct =>
             {
@@ -138,7 +142,7 @@ public sealed class MultipartService(
             async ct =>
             {
                 var current = await uploads.FindAsync(id, ct) ?? throw NoSuchUpload();
-                await keyMapper.RecordContentAsync(current.OwnerId, stored.Cid, stored.Size, stored.NodeCount, ct);
+                await keyMapper.RecordUploadAsync(current.OwnerId, stored, descriptor, current.Headers.ContentType, asRoot: true, ct);
                 await keyMapper.MapAsync(current.OwnerId, BucketName.Parse(current.BucketName), key, content, current.Headers, metadata, checksum, ct);
                 current.MarkCompleted(stored.Cid, checksum, time.GetUtcNow());
                 return current;
@@ -370,14 +374,14 @@ public sealed class MultipartService(
 
         if (parts.Any(p => p.ChecksumValue is null))
         {
-            throw new DomainException(ErrorKind.InvalidPart, $"Every part of this upload needs a {ChecksumAlgorithms.GetName(alg)} checksum.");
+            throw new DomainException(ErrorKind.PartMismatch, $"Every part of this upload needs a {ChecksumAlgorithms.GetName(alg)} checksum.");
         }
 
         var digests = parts.SelectMany(p => Convert.FromBase64String(p.ChecksumValue!)).ToArray();
         var value = $"{IncrementalChecksum.ComputeBase64(alg, digests)}-{parts.Count}";
         if (claimed is not null && !string.Equals(claimed.Trim(), value, StringComparison.Ordinal))
         {
-            throw new DomainException(ErrorKind.BadDigest, $"The {ChecksumAlgorithms.GetName(alg)} you specified did not match the calculated checksum.");
+            throw new DomainException(ErrorKind.DigestMismatch, $"The {ChecksumAlgorithms.GetName(alg)} you specified did not match the calculated checksum.");
         }
 
         return new ObjectChecksum(alg, value);
@@ -410,10 +414,10 @@ public sealed class MultipartService(
         };
 
     private static DomainException NoSuchUpload() =>
-        new(ErrorKind.NoSuchUpload, "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.");
+        new(ErrorKind.UploadNotFound, "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.");
 
     private static DomainException InProgress() =>
-        new(ErrorKind.OperationAborted, "Another CompleteMultipartUpload or AbortMultipartUpload of this upload is in progress. Please retry.");
+        new(ErrorKind.ConflictingOperation, "Another CompleteMultipartUpload or AbortMultipartUpload of this upload is in progress. Please retry.");
 
     /// <summary>The caller's upload of exactly this bucket and key; anything else is NoSuchUpload.</summary>
     private async Task<MultipartUpload> FindOwnedAsync(UploadId id, Guid ownerId, string bucket, string key, CancellationToken cancellationToken)

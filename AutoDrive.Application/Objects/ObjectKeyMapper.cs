@@ -1,5 +1,6 @@
 using AutoDrive.Application.Buckets;
 using AutoDrive.Application.Content;
+using AutoDrive.Application.Credits;
 using AutoDrive.Domain.Buckets;
 using AutoDrive.Domain.Content;
 using AutoDrive.Domain.Objects;
@@ -7,20 +8,32 @@ using AutoDrive.Domain.Objects;
 namespace AutoDrive.Application.Objects;
 
 /// <summary>
-/// The last step of every write (PutObject, CopyObject, CompleteMultipartUpload), inside its unit of work: the
-/// content is recorded with the caller as an owner, the bucket exists, and the key points at the content.
+/// The last step of every write (PutObject, CopyObject, CompleteMultipartUpload, a native upload), inside its unit of
+/// work: an upload is charged to the uploader's credits and recorded with the uploader as an owner, the bucket exists,
+/// and the key points at the content.
 /// </summary>
 public sealed class ObjectKeyMapper(
     IObjectMappingRepository mappings,
     IBucketRepository buckets,
     IStoredContentRepository contents,
+    ICreditLedger credits,
     TimeProvider time)
 {
-    /// <summary>Records newly stored content (once per CID) with the caller as one of its owners.</summary>
-    public Task RecordContentAsync(Guid ownerId, Cid cid, long size, long nodeCount, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records an upload of file content: charges its size to the uploader's upload credits (refused with
+    /// <see cref="Domain.Common.ErrorKind.QuotaExceeded"/> when they do not cover it, which rolls the write back), then
+    /// records the content (once per CID) with the uploader as an owner: of a root, or of a member of a folder.
+    /// </summary>
+    public async Task RecordUploadAsync(
+        Guid ownerId, DsnStoredContent stored, ContentDescriptor descriptor, string? mimeType, bool asRoot, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(descriptor);
+        await credits.ChargeUploadAsync(ownerId, stored.Size, cancellationToken);
         var now = time.GetUtcNow();
-        return contents.RecordAsync(StoredContent.Record(cid, size, nodeCount, now), ContentOwnership.Grant(cid, ownerId, now), cancellationToken);
+        var content = StoredContent.RecordFile(stored.Cid, descriptor.Name, descriptor.Options, stored.Size, stored.NodeCount, mimeType, now);
+        var ownership = asRoot ? ContentOwnership.Grant(stored.Cid, ownerId, now) : ContentOwnership.GrantMember(stored.Cid, ownerId, now);
+        await contents.RecordAsync(content, ownership, cancellationToken);
     }
 
     /// <summary>Points the caller's key at content: a new mapping, or the existing one re-pointed.</summary>

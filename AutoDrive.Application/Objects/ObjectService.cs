@@ -1,5 +1,6 @@
 using AutoDrive.Application.Common;
 using AutoDrive.Application.Content;
+using AutoDrive.Application.Credits;
 using AutoDrive.Domain.Buckets;
 using AutoDrive.Domain.Common;
 using AutoDrive.Domain.Content;
@@ -18,6 +19,7 @@ public sealed class ObjectService(
     IDsnStorage dsn,
     IValidator<PutObjectCommand> putValidator,
     IValidator<CopyObjectCommand> copyValidator,
+    ICreditLedger credits,
     IMapper mapper)
 {
     /// <summary>
@@ -34,6 +36,9 @@ public sealed class ObjectService(
         var metadata = UserMetadata.From(command.Metadata);
         var descriptor = new ContentDescriptor(key.FileName, UploadOptionsReader.FromMetadata(metadata));
 
+        // A declared body the caller's credits cannot cover is refused before it is read; the charge itself is atomic,
+        // with the mapping.
+        CreditRules.EnsureUploadFits(command.PendingUploadCredits, command.DeclaredLength ?? 0);
         var ingested = await ingestor.IngestAsync(
             new IngestRequest(command.Body, command.DeclaredLength, IngestLimits.MaxObjectSize, command.ContentMd5, command.Checksum),
             descriptor,
@@ -43,7 +48,7 @@ public sealed class ObjectService(
         var mapping = await unitOfWork.ExecuteAsync(
             async ct =>
             {
-                await keyMapper.RecordContentAsync(command.OwnerId, content.Cid, content.Size, ingested.Stored.NodeCount, ct);
+                await keyMapper.RecordUploadAsync(command.OwnerId, ingested.Stored, descriptor, command.Headers.ContentType, asRoot: true, ct);
                 return await keyMapper.MapAsync(command.OwnerId, bucket, key, content, command.Headers, metadata, ingested.Checksum, ct);
             },
             cancellationToken);
@@ -123,6 +128,11 @@ public sealed class ObjectService(
         }
 
         var (offset, length) = range is { } r ? (r.First, r.Length) : (0L, mapping.Size);
+        if (query.MeteredDownload)
+        {
+            await credits.ChargeDownloadAsync(query.OwnerId, length, cancellationToken);
+        }
+
         var stream = await dsn.OpenReadAsync(Cid.Parse(mapping.Cid), offset, length, cancellationToken)
             ?? throw new DomainException(
                 ErrorKind.ServiceUnavailable,
@@ -162,6 +172,7 @@ public sealed class ObjectService(
         var mapping = BucketName.Check(query.Bucket) is null && ObjectKey.Check(query.Key) is null
             ? await mappings.FindAsync(query.OwnerId, BucketName.Parse(query.Bucket), ObjectKey.Parse(query.Key), cancellationToken)
             : null;
-        return mapping ?? throw new DomainException(ErrorKind.NoSuchKey, "The specified key does not exist.");
+        // A key whose content the owner moved to their trash is hidden until it is restored.
+        return mapping is { IsVisible: true } ? mapping : throw new DomainException(ErrorKind.ObjectNotFound, "The specified key does not exist.");
     }
 }

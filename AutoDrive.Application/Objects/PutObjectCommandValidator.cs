@@ -16,7 +16,7 @@ public sealed class PutObjectCommandValidator : AbstractValidator<PutObjectComma
         RuleFor(c => c.Metadata).Satisfies(UserMetadata.Check);
         RuleFor(c => c.DeclaredLength)
             .LessThanOrEqualTo(IngestLimits.MaxObjectSize)
-            .WithErrorCode(nameof(ErrorKind.EntityTooLarge))
+            .WithErrorCode(nameof(ErrorKind.ContentTooLarge))
             .WithMessage($"Your proposed upload exceeds the maximum allowed size of {IngestLimits.MaxObjectSize} bytes.");
         RuleFor(c => c.DeclaredLength)
             .GreaterThanOrEqualTo(0)

@@ -12,7 +12,7 @@ public sealed record RangeRequest(long? First, long? Last)
     public ByteRange Resolve(long size) =>
         TryResolve(size, out var range)
             ? range
-            : throw new DomainException(ErrorKind.InvalidRange, "The requested range is not satisfiable.");
+            : throw new DomainException(ErrorKind.RangeNotSatisfiable, "The requested range is not satisfiable.");
 
     /// <summary>The bytes to send for an object of <paramref name="size"/> bytes; false when the range is not satisfiable.</summary>
     public bool TryResolve(long size, out ByteRange range)

@@ -24,4 +24,22 @@ public static class UploadOptionsReader
             : null;
         return compression is null && encryption is null ? UploadOptions.None : new UploadOptions(compression, encryption);
     }
+
+    /// <summary>The metadata an S3 client would have sent for these options (the reverse of <see cref="FromMetadata"/>).</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> ToMetadata(UploadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var metadata = new List<KeyValuePair<string, string>>(2);
+        if (options.Compression is not null)
+        {
+            metadata.Add(new(CompressionKey, "ZLIB"));
+        }
+
+        if (options.Encryption is not null)
+        {
+            metadata.Add(new(EncryptionKey, "AES_256_GCM"));
+        }
+
+        return metadata;
+    }
 }

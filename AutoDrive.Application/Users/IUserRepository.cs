@@ -11,5 +11,7 @@ public interface IUserRepository
 
     Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken);
 
+    Task<User?> FindByPublicIdAsync(string publicId, CancellationToken cancellationToken);
+
     void Add(User user);
 }

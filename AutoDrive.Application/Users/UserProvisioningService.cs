@@ -33,6 +33,7 @@ public sealed class UserProvisioningService(IUserRepository users, IUnitOfWork u
                 }
 
                 user.IssueApiKey(hash, "bootstrap", now);
+                user.SetLimits(seed.UploadLimit, seed.DownloadLimit);
                 return new AuthenticatedUser(user.Id, user.Name);
             },
             cancellationToken);

@@ -16,7 +16,7 @@ public readonly record struct Md5Digest
     public static Md5Digest FromBytes(ReadOnlySpan<byte> bytes) =>
         bytes.Length == Length
             ? new Md5Digest(bytes.ToArray())
-            : throw new DomainException(ErrorKind.InvalidDigest, "An MD5 digest is 16 bytes.");
+            : throw new DomainException(ErrorKind.MalformedDigest, "An MD5 digest is 16 bytes.");
 
     public string ToHex() => Convert.ToHexStringLower(Value.Span);
 

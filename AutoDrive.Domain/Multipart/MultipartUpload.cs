@@ -139,7 +139,7 @@ public sealed class MultipartUpload
 
         if (requested.Count == 0)
         {
-            throw new DomainException(ErrorKind.MalformedXml, "The XML you provided was not well-formed or did not validate: it lists no parts.");
+            throw new DomainException(ErrorKind.MalformedBody, "The XML you provided was not well-formed or did not validate: it lists no parts.");
         }
 
         var selected = new List<UploadPart>(requested.Count);
@@ -148,20 +148,20 @@ public sealed class MultipartUpload
             var wanted = requested[i];
             if (i > 0 && wanted.PartNumber <= requested[i - 1].PartNumber)
             {
-                throw new DomainException(ErrorKind.InvalidPartOrder, "The list of parts was not in ascending order. Parts must be ordered by part number.");
+                throw new DomainException(ErrorKind.PartsOutOfOrder, "The list of parts was not in ascending order. Parts must be ordered by part number.");
             }
 
             var part = _parts.FirstOrDefault(p => p.Number == wanted.PartNumber);
             if (part is null || !string.Equals(NormalizeETag(wanted.ETag), part.ETag, StringComparison.OrdinalIgnoreCase))
             {
                 throw new DomainException(
-                    ErrorKind.InvalidPart,
+                    ErrorKind.PartMismatch,
                     $"One or more of the specified parts could not be found, or its entity tag did not match (part {wanted.PartNumber}).");
             }
 
             if (ChecksumAlgorithm is not null && wanted.Checksum is { } claimed && !string.Equals(claimed, part.ChecksumValue, StringComparison.Ordinal))
             {
-                throw new DomainException(ErrorKind.InvalidPart, $"The checksum of part {wanted.PartNumber} does not match the uploaded part.");
+                throw new DomainException(ErrorKind.PartMismatch, $"The checksum of part {wanted.PartNumber} does not match the uploaded part.");
             }
 
             selected.Add(part);
@@ -172,7 +172,7 @@ public sealed class MultipartUpload
             if (selected[i].Size < MinPartSize)
             {
                 throw new DomainException(
-                    ErrorKind.EntityTooSmall,
+                    ErrorKind.PartTooSmall,
                     $"Your proposed upload is smaller than the minimum allowed size: part {selected[i].Number} is {selected[i].Size} bytes; every part but the last must be at least {MinPartSize} bytes.");
             }
         }
@@ -238,7 +238,7 @@ public sealed class MultipartUpload
         string.Join(',', parts.Select(p => $"{p.PartNumber}:{NormalizeETag(p.ETag).ToLowerInvariant()}"));
 
     private static DomainException NoSuchUpload() =>
-        new(ErrorKind.NoSuchUpload, "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.");
+        new(ErrorKind.UploadNotFound, "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.");
 
     private void EnsureState(UploadState expected)
     {

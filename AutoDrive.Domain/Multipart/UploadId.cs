@@ -33,7 +33,7 @@ public readonly record struct UploadId
     public static UploadId Parse(string? value) =>
         TryParse(value, out var id)
             ? id
-            : throw new DomainException(ErrorKind.NoSuchUpload, "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.");
+            : throw new DomainException(ErrorKind.UploadNotFound, "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.");
 
     public override string ToString() => Value;
 }

@@ -12,7 +12,7 @@ public readonly record struct ObjectKey
     public const int MaxBytes = 1024;
 
     /// <summary>The longest file name (the key's last segment) that goes into a CID.</summary>
-    public const int MaxNameBytes = 255;
+    public const int MaxNameBytes = Content.ContentName.MaxBytes;
 
     private ObjectKey(string value) => Value = value;
 

@@ -69,6 +69,14 @@ public sealed class ObjectMapping
     /// <summary>When the key was last written: S3's Last-Modified.</summary>
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>
+    /// When the owner moved the content this key points at to their trash (through the native API): the key is then
+    /// hidden from their S3 listings, GET and HEAD until the content is restored or the key is written again.
+    /// </summary>
+    public DateTimeOffset? TrashedAt { get; private set; }
+
+    public bool IsVisible => TrashedAt is null;
+
     /// <summary>The unquoted ETag: hex MD5, <c>hex-N</c> for multipart, null for a legacy row.</summary>
     public string? ETag => Md5 is null
         ? null
@@ -126,5 +134,6 @@ public sealed class ObjectMapping
         ChecksumAlgorithm = checksum?.Algorithm;
         ChecksumValue = checksum?.Value;
         UpdatedAt = now < CreatedAt ? CreatedAt : now;
+        TrashedAt = null;
     }
 }

@@ -15,6 +15,8 @@ public sealed class AutoDriveOptions
 
     public LocalUserOptions LocalUser { get; set; } = new();
 
+    public AdminOptions Admin { get; set; } = new();
+
     public string ResolvedDataDirectory => Path.GetFullPath(string.IsNullOrWhiteSpace(DataDirectory) ? DefaultDataDirectory() : DataDirectory);
 
     /// <summary>

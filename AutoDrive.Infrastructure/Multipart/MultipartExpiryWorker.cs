@@ -1,4 +1,5 @@
 using AutoDrive.Application.Multipart;
+using AutoDrive.Application.Native;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,7 +7,11 @@ using Microsoft.Extensions.Options;
 
 namespace AutoDrive.Infrastructure.Multipart;
 
-/// <summary>Every <see cref="MultipartOptions.SweepInterval"/>, aborts idle uploads (freeing their staging) and forgets finished ones.</summary>
+/// <summary>
+/// Every <see cref="MultipartOptions.SweepInterval"/>, aborts idle multipart uploads (freeing their staging) and forgets
+/// finished ones; and forgets native uploads idle for as long (<see cref="MultipartOptions.IdleExpiry"/>), freeing their
+/// staged chunks.
+/// </summary>
 internal sealed partial class MultipartExpiryWorker(
     IServiceScopeFactory scopes,
     IOptions<MultipartOptions> options,
@@ -22,9 +27,10 @@ internal sealed partial class MultipartExpiryWorker(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var expired = await scope.ServiceProvider.GetRequiredService<MultipartService>().ExpireAsync(stoppingToken);
-                if (expired > 0)
+                var native = await scope.ServiceProvider.GetRequiredService<NativeUploadService>().ExpireAsync(options.Value.IdleExpiry, stoppingToken);
+                if (expired + native > 0)
                 {
-                    LogExpired(expired);
+                    LogExpired(expired, native);
                 }
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
@@ -34,8 +40,8 @@ internal sealed partial class MultipartExpiryWorker(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Aborted {Count} idle multipart uploads.")]
-    private partial void LogExpired(int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Aborted {Count} idle multipart uploads and {Native} idle native uploads.")]
+    private partial void LogExpired(int count, int native);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The multipart expiry sweep failed; it runs again at the next interval.")]
     private partial void LogSweepFailed(Exception exception);

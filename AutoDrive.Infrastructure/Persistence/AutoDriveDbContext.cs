@@ -1,8 +1,10 @@
 using AutoDrive.Domain.Buckets;
 using AutoDrive.Domain.Content;
 using AutoDrive.Domain.Multipart;
+using AutoDrive.Domain.Native;
 using AutoDrive.Domain.Objects;
 using AutoDrive.Domain.Users;
+using AutoDrive.Infrastructure.Persistence.Configurations;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoDrive.Infrastructure.Persistence;
@@ -25,6 +27,14 @@ public sealed class AutoDriveDbContext(DbContextOptions<AutoDriveDbContext> opti
     public DbSet<ContentOwnership> ContentOwnerships => Set<ContentOwnership>();
 
     public DbSet<MultipartUpload> MultipartUploads => Set<MultipartUpload>();
+
+    public DbSet<NativeUpload> NativeUploads => Set<NativeUpload>();
+
+    public DbSet<UploadChunk> UploadChunks => Set<UploadChunk>();
+
+    public DbSet<Publication> Publications => Set<Publication>();
+
+    internal DbSet<FolderEntryRow> FolderEntries => Set<FolderEntryRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

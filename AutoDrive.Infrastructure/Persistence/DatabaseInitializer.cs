@@ -14,7 +14,7 @@ namespace AutoDrive.Infrastructure.Persistence;
 /// Runs before the server accepts requests: starts the database (embedded when none is configured), applies
 /// the committed migrations, and makes sure of the bootstrap users. Stops the embedded database last.
 /// </summary>
-internal sealed class DatabaseInitializer(
+public sealed class DatabaseInitializer(
     DatabaseEndpoint endpoint,
     IServiceScopeFactory scopes,
     IOptions<AutoDriveOptions> options,
@@ -47,7 +47,7 @@ internal sealed class DatabaseInitializer(
         var settings = options.Value;
         var configured = settings.Bootstrap.Users
             .Where(u => !string.IsNullOrWhiteSpace(u.Name) || !string.IsNullOrWhiteSpace(u.ApiKey))
-            .Select(u => new UserSeed(u.Name, u.ApiKey))
+            .Select(u => new UserSeed(u.Name, u.ApiKey, u.UploadLimit, u.DownloadLimit))
             .ToList();
         if (configured.Count > 0 || !settings.LocalUser.Enabled)
         {

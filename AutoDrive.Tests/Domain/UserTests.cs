@@ -13,8 +13,8 @@ public class UserTests
         var user = User.Register("alice", Now);
         var key = user.IssueApiKey(ApiKeyHash.Compute("secret-key"), "laptop", Now);
 
-        Assert.That(key.Hash, Has.Length.EqualTo(32));
-        Assert.That(System.Text.Encoding.UTF8.GetString(key.Hash), Does.Not.Contain("secret-key"));
+        Assert.That(key.Hash.Length, Is.EqualTo(32));
+        Assert.That(System.Text.Encoding.UTF8.GetString(key.Hash.Span), Does.Not.Contain("secret-key"));
         Assert.That(user.HasUsableKey(ApiKeyHash.Compute("secret-key"), Now), Is.True);
         Assert.That(user.HasUsableKey(ApiKeyHash.Compute("other-key"), Now), Is.False);
     }

@@ -1,5 +1,6 @@
 using AutoDrive.Api.Common;
 using AutoDrive.Api.Native.Authentication;
+using AutoDrive.Application.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -7,15 +8,25 @@ namespace AutoDrive.Api.Native.Accounts;
 
 /// <summary>The caller's account (native Auto Drive API).</summary>
 [ApiController]
-[Route("api/accounts")]
 [Authorize(AuthenticationSchemes = ApiKeyAuthenticationDefaults.Scheme)]
 [Produces("application/json")]
-public sealed class AccountsController : ControllerBase
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+public sealed class AccountsController(AccountService accounts) : ControllerBase
 {
-    /// <summary>The account of the API key's user.</summary>
-    [HttpGet("@me")]
-    [ProducesResponseType<AccountResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized)]
-    public ActionResult<AccountResponse> GetMine() =>
-        new AccountResponse(User.GetUserId().ToString(), null, null, null, "OneOff", 0, 0);
+    /// <summary>The account of the API key's user: limits and credits left (null: unlimited).</summary>
+    [HttpGet("api/accounts/@me")]
+    public async Task<AccountResponse> GetAccount() =>
+        AccountResponse.From(await accounts.GetAsync(User.GetUserId(), HttpContext.RequestAborted));
+
+    /// <summary>
+    /// The user and their subscription. The SDK's <c>me()</c> fetches <c>{apiUrl}@me</c>, which with <c>apiUrl</c> =
+    /// <c>…/api</c> is this path, <c>/api@me</c> (no slash).
+    /// </summary>
+    [HttpGet("api@me")]
+    public Task<MeResponse> GetMeForSdk() => GetMe();
+
+    /// <summary>The user and their subscription.</summary>
+    [HttpGet("api/users/@me")]
+    public async Task<MeResponse> GetMe() =>
+        MeResponse.From(await accounts.GetAsync(User.GetUserId(), HttpContext.RequestAborted));
 }

@@ -1,9 +1,9 @@
 namespace AutoDrive.Api.S3.Authentication;
 
 /// <summary>
-/// Finds the access key id (= the AutoDrive API key) in every form S3 clients send it (S3-WIRE.md §2):
-/// SigV4 and SigV4A <c>Credential=</c>, SigV2 <c>AWS key:signature</c>, and presigned
-/// <c>X-Amz-Credential</c> / <c>AWSAccessKeyId</c> query parameters. Signatures are not checked: the secret
+/// Finds the access key id (= the AutoDrive API key) in every form S3 clients send it: SigV4 and SigV4A
+/// <c>Credential=</c>, SigV2 <c>AWS key:signature</c>, and presigned <c>X-Amz-Credential</c> / <c>AWSAccessKeyId</c>
+/// query parameters; and <c>Authorization: Bearer &lt;key&gt;</c>, the native API's form (Swagger UI's "Try it out"). Signatures are not checked: the secret
 /// is ignored by design.
 /// </summary>
 public static class S3AccessKeyReader
@@ -41,6 +41,13 @@ public static class S3AccessKeyReader
             var value = authorization[(at + "Credential=".Length)..];
             var end = value.IndexOfAny([',', ' ']);
             return BeforeSlash(end < 0 ? value : value[..end]);
+        }
+
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            // The native API's form, for operators trying S3 read operations from Swagger UI.
+            var key = authorization["Bearer ".Length..].Trim();
+            return key.Length > 0 ? key : null;
         }
 
         if (authorization.StartsWith("AWS ", StringComparison.OrdinalIgnoreCase))

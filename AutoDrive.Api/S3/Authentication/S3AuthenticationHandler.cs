@@ -32,7 +32,7 @@ public sealed class S3AuthenticationHandler(
         var user = await authenticator.AuthenticateAsync(accessKey, Context.RequestAborted);
         if (user is null)
         {
-            _failure = ErrorKind.InvalidAccessKeyId;
+            _failure = ErrorKind.UnknownApiKey;
             return AuthenticateResult.Fail("Unknown access key.");
         }
 
@@ -40,8 +40,8 @@ public sealed class S3AuthenticationHandler(
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        throw (_failure == ErrorKind.InvalidAccessKeyId
-            ? new DomainException(ErrorKind.InvalidAccessKeyId, "The AWS Access Key Id you provided does not exist in our records.")
+        throw (_failure == ErrorKind.UnknownApiKey
+            ? new DomainException(ErrorKind.UnknownApiKey, "The AWS Access Key Id you provided does not exist in our records.")
             : new DomainException(ErrorKind.AccessDenied, "Access Denied. Sign the request with your AutoDrive API key as the access key id."));
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

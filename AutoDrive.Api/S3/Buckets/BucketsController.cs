@@ -45,7 +45,7 @@ public sealed class BucketsController(BucketService buckets, ObjectService objec
 
         var asObject = target.AsDefaultBucketObject();
         var head = await objects.HeadObjectAsync(
-            ReadRequestReader.Query(Request, User.GetUserId(), asObject.Bucket!, asObject.Key!, withRange: true),
+            ReadRequestReader.Query(Request, User.GetCaller(), asObject.Bucket!, asObject.Key!, withRange: true),
             HttpContext.RequestAborted);
         return new ObjectHeadResult(head, ReadRequestReader.Overrides(Request));
     }

@@ -52,7 +52,7 @@ internal static class CompleteMultipartUploadReader
         }
         catch (XmlException e)
         {
-            throw new DomainException(ErrorKind.MalformedXml, "The XML you provided was not well-formed or did not validate against our published schema.", e);
+            throw new DomainException(ErrorKind.MalformedBody, "The XML you provided was not well-formed or did not validate against our published schema.", e);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -106,5 +106,5 @@ internal static class CompleteMultipartUploadReader
     }
 
     private static DomainException Malformed(string why) =>
-        new(ErrorKind.MalformedXml, $"The XML you provided was not well-formed or did not validate against our published schema: {why}.");
+        new(ErrorKind.MalformedBody, $"The XML you provided was not well-formed or did not validate against our published schema: {why}.");
 }

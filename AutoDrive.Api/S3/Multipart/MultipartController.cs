@@ -67,7 +67,8 @@ public sealed class MultipartController(MultipartService multipart) : S3Controll
             .Select(a => Request.Headers[ChecksumAlgorithms.GetHeaderName(a)].ToString())
             .FirstOrDefault(v => v.Length > 0);
         var result = await multipart.CompleteAsync(
-            new CompleteMultipartUploadCommand(User.GetUserId(), S3.Target.Bucket!, S3.Target.Key!, Request.Query["uploadId"].ToString(), parts, claimed),
+            new CompleteMultipartUploadCommand(
+                User.GetUserId(), S3.Target.Bucket!, S3.Target.Key!, Request.Query["uploadId"].ToString(), parts, claimed, User.GetCaller().PendingUploadCredits),
             HttpContext.RequestAborted);
 
         Response.Headers[ObjectHeaders.CidHeader] = result.Cid;

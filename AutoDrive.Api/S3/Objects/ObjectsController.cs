@@ -15,7 +15,7 @@ public sealed class ObjectsController(ObjectService objects) : S3ControllerBase
     public async Task<IActionResult> PutObject()
     {
         var target = S3.Target;
-        var command = PutObjectRequestReader.Read(HttpContext, User.GetUserId(), target.Bucket!, target.Key!);
+        var command = PutObjectRequestReader.Read(HttpContext, User.GetCaller(), target.Bucket!, target.Key!);
         var result = await objects.PutObjectAsync(command, HttpContext.RequestAborted);
         return new PutObjectResponse(result);
     }
@@ -73,5 +73,5 @@ public sealed class ObjectsController(ObjectService objects) : S3ControllerBase
     }
 
     private GetObjectQuery Query(bool withRange) =>
-        ReadRequestReader.Query(Request, User.GetUserId(), S3.Target.Bucket!, S3.Target.Key!, withRange);
+        ReadRequestReader.Query(Request, User.GetCaller(), S3.Target.Bucket!, S3.Target.Key!, withRange);
 }

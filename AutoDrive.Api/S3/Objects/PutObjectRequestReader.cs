@@ -1,3 +1,4 @@
+using AutoDrive.Application.Users;
 using AutoDrive.Application.Objects;
 using AutoDrive.Domain.Objects;
 
@@ -6,14 +7,15 @@ namespace AutoDrive.Api.S3.Objects;
 /// <summary>Reads a PutObject request off the wire: the body (<see cref="UploadBody"/>), the content headers, the metadata.</summary>
 internal static class PutObjectRequestReader
 {
-    public static PutObjectCommand Read(HttpContext context, Guid ownerId, string bucket, string key)
+    public static PutObjectCommand Read(HttpContext context, AuthenticatedUser caller, string bucket, string key)
     {
+        ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(context);
         var request = context.Request;
         var body = UploadBody.Read(request);
         return new PutObjectCommand(
-            ownerId, bucket, key, body.Stream, body.Length, ReadContentHeaders(request, body.ContentEncoding), ReadMetadata(request.Headers),
-            body.ContentMd5, body.Checksum);
+            caller.Id, bucket, key, body.Stream, body.Length, ReadContentHeaders(request, body.ContentEncoding), ReadMetadata(request.Headers),
+            body.ContentMd5, body.Checksum, caller.PendingUploadCredits);
     }
 
     /// <summary>The content headers a write stores (Content-Encoding as given: without <c>aws-chunked</c>).</summary>

@@ -1,13 +1,15 @@
 using AutoDrive.Api.S3.Protocol;
 using AutoDrive.Application.Objects;
+using AutoDrive.Application.Users;
 
 namespace AutoDrive.Api.S3.Objects;
 
 /// <summary>Reads what a GetObject or HeadObject asks for: range, conditional headers, response overrides.</summary>
 internal static class ReadRequestReader
 {
-    public static GetObjectQuery Query(HttpRequest request, Guid ownerId, string bucket, string key, bool withRange)
+    public static GetObjectQuery Query(HttpRequest request, AuthenticatedUser caller, string bucket, string key, bool withRange)
     {
+        ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(request);
         var typed = request.GetTypedHeaders();
         var conditions = new ReadConditions(
@@ -16,7 +18,7 @@ internal static class ReadRequestReader
             IfModifiedSince: typed.IfModifiedSince,
             IfUnmodifiedSince: typed.IfUnmodifiedSince);
         var range = withRange ? RangeHeaderParser.Parse(request.Headers.Range) : null;
-        return new GetObjectQuery(ownerId, bucket, key, range, conditions);
+        return new GetObjectQuery(caller.Id, bucket, key, range, conditions, caller.DownloadsMetered);
     }
 
     public static ResponseOverrides Overrides(HttpRequest request)

@@ -61,7 +61,7 @@ internal sealed class S3BodyFraming
     /// <param name="headers">The request headers.</param>
     /// <param name="transportFramesBody">True for HTTP/2 and HTTP/3, where frames delimit the body and neither
     /// Content-Length nor Transfer-Encoding is required.</param>
-    /// <exception cref="DomainException"><see cref="ErrorKind.MissingContentLength"/> when the body has neither a
+    /// <exception cref="DomainException"><see cref="ErrorKind.LengthRequired"/> when the body has neither a
     /// Content-Length nor chunked transfer encoding; <see cref="ErrorKind.InvalidArgument"/> when a length is
     /// negative or malformed.</exception>
     public static S3BodyFraming FromHeaders(IHeaderDictionary headers, bool transportFramesBody = false)
@@ -87,7 +87,7 @@ internal sealed class S3BodyFraming
             else if (!transportFramesBody)
             {
                 throw new DomainException(
-                    ErrorKind.MissingContentLength, "You must provide the Content-Length HTTP header.");
+                    ErrorKind.LengthRequired, "You must provide the Content-Length HTTP header.");
             }
         }
 

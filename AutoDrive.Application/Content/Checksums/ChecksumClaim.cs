@@ -13,7 +13,7 @@ public static class ChecksumClaim
     /// Reads a claimed value: base64 of exactly the algorithm's digest size, surrounding whitespace ignored.
     /// Returns it in canonical base64, ready to store and echo.
     /// </summary>
-    /// <exception cref="DomainException"><see cref="ErrorKind.BadDigest"/> when the value is not base64 of the
+    /// <exception cref="DomainException"><see cref="ErrorKind.DigestMismatch"/> when the value is not base64 of the
     /// algorithm's digest size.</exception>
     public static ObjectChecksum Parse(ChecksumAlgorithm algorithm, string? value)
     {
@@ -25,7 +25,7 @@ public static class ChecksumClaim
             || written != size)
         {
             throw new DomainException(
-                ErrorKind.BadDigest,
+                ErrorKind.DigestMismatch,
                 $"The {ChecksumAlgorithms.GetHeaderName(algorithm)} value is not base64 of a {size}-byte digest.");
         }
 
@@ -33,7 +33,7 @@ public static class ChecksumClaim
     }
 
     /// <summary>Checks a claim against the checksum computed over the received bytes.</summary>
-    /// <exception cref="DomainException"><see cref="ErrorKind.BadDigest"/> when they differ.</exception>
+    /// <exception cref="DomainException"><see cref="ErrorKind.DigestMismatch"/> when they differ.</exception>
     public static void Verify(ObjectChecksum claimed, IncrementalChecksum computed)
     {
         ArgumentNullException.ThrowIfNull(claimed);
@@ -48,7 +48,7 @@ public static class ChecksumClaim
         if (!string.Equals(claimed.Value, computed.GetBase64(), StringComparison.Ordinal))
         {
             throw new DomainException(
-                ErrorKind.BadDigest,
+                ErrorKind.DigestMismatch,
                 $"The {ChecksumAlgorithms.GetName(claimed.Algorithm)} you specified did not match the calculated checksum.");
         }
     }

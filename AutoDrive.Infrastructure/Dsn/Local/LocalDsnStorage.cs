@@ -94,7 +94,7 @@ public sealed partial class LocalDsnStorage : IDsnStorage
     public Task<bool> ExistsAsync(Cid cid, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(TryGetContentPath(cid, out var path) && IsStored(path));
+        return Task.FromResult(TryGetContentPath(cid, out var path) && (IsStored(path) || File.Exists(path + FolderExtension)));
     }
 
     /// <summary>The DAG of a stored content (its CIDs, size, name and options), or null when it is not stored.</summary>

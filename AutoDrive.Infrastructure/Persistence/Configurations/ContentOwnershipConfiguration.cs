@@ -12,8 +12,13 @@ internal sealed class ContentOwnershipConfiguration : IEntityTypeConfiguration<C
         builder.ToTable("content_ownerships");
         builder.HasKey(o => new { o.Cid, o.UserId });
         builder.Property(o => o.Cid).HasMaxLength(Cid.MaxLength).UseCollation(AutoDriveDbContext.ByteOrderCollation);
+        builder.Property(o => o.Role).HasConversion<string>().HasMaxLength(8).HasDefaultValue(OwnerRole.Admin);
+        builder.Property(o => o.IsRoot).HasDefaultValue(true);
+        builder.Ignore(o => o.IsTrashed);
         builder.HasOne<StoredContent>().WithMany().HasForeignKey(o => o.Cid).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(o => o.UserId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasIndex(o => o.UserId);
+
+        // A user's roots, most recent first (the native API's lists page through this).
+        builder.HasIndex(o => new { o.UserId, o.CreatedAt });
     }
 }

@@ -11,5 +11,11 @@ internal sealed class StoredContentConfiguration : IEntityTypeConfiguration<Stor
         builder.ToTable("stored_contents");
         builder.HasKey(c => c.Cid);
         builder.Property(c => c.Cid).HasMaxLength(Cid.MaxLength).UseCollation(AutoDriveDbContext.ByteOrderCollation);
+        builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(8).HasDefaultValue(ContentKind.File);
+        builder.Property(c => c.Name).HasMaxLength(1024).HasDefaultValue(string.Empty);
+        builder.Property(c => c.Options).HasColumnName("upload_options").HasColumnType("jsonb")
+            .HasConversion(UploadOptionsColumn.Converter, UploadOptionsColumn.Comparer)
+            .HasDefaultValueSql("'{}'::jsonb");
+        builder.Property(c => c.MimeType).HasMaxLength(255);
     }
 }

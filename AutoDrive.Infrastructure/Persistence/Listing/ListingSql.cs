@@ -18,12 +18,12 @@ namespace AutoDrive.Infrastructure.Persistence.Listing;
 internal static class ListingSql
 {
     /// <summary>
-    /// The rows S3 listings show. Every statement below filters with it, in the probe itself. When the native
-    /// API's trash lands (trashed objects are hidden from S3 listings), this becomes <c>m.trashed_at IS NULL</c>
-    /// and the listing index becomes partial on the same predicate (<c>... WHERE trashed_at IS NULL</c>), so a
-    /// probe never reads a trashed row and a page still costs the page.
+    /// The rows S3 listings show: keys whose content the owner has not moved to their trash (through the native API).
+    /// Every statement below filters with it, in the probe itself, and the listing index is partial on the same
+    /// predicate (<c>ix_object_mappings_visible_keys ... WHERE trashed_at IS NULL</c>), so a probe never reads a
+    /// trashed row and a page still costs the page.
     /// </summary>
-    internal const string VisibleRows = "TRUE";
+    internal const string VisibleRows = "m.trashed_at IS NULL";
 
     private const string Columns = "m.key, m.size, m.md5, m.part_count, m.cid, m.updated_at";
 

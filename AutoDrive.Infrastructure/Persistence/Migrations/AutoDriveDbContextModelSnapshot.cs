@@ -69,11 +69,33 @@ namespace AutoDrive.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<Guid?>("GrantedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("granted_by");
+
+                    b.Property<bool>("IsRoot")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("boolean")
+                        .HasDefaultValue(true)
+                        .HasColumnName("is_root");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasDefaultValue("Admin")
+                        .HasColumnName("role");
+
+                    b.Property<DateTimeOffset?>("TrashedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("trashed_at");
+
                     b.HasKey("Cid", "UserId")
                         .HasName("pk_content_ownerships");
 
-                    b.HasIndex("UserId")
-                        .HasDatabaseName("ix_content_ownerships_user_id");
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_content_ownerships_user_id_created_at");
 
                     b.ToTable("content_ownerships", (string)null);
                 });
@@ -90,9 +112,37 @@ namespace AutoDrive.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasDefaultValue("File")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MimeType")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("mime_type");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasDefaultValue("")
+                        .HasColumnName("name");
+
                     b.Property<long>("NodeCount")
                         .HasColumnType("bigint")
                         .HasColumnName("node_count");
+
+                    b.Property<string>("Options")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("upload_options")
+                        .HasDefaultValueSql("'{}'::jsonb");
 
                     b.Property<long>("Size")
                         .HasColumnType("bigint")
@@ -260,6 +310,180 @@ namespace AutoDrive.Infrastructure.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("AutoDrive.Domain.Native.NativeUpload", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(43)
+                        .HasColumnType("character varying(43)")
+                        .HasColumnName("id")
+                        .UseCollation("C");
+
+                    b.Property<string>("Cid")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("cid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FolderId")
+                        .HasMaxLength(43)
+                        .HasColumnType("character varying(43)")
+                        .HasColumnName("folder_id")
+                        .UseCollation("C");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("MimeType")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("mime_type");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Options")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("upload_options");
+
+                    b.Property<Guid>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("RelativeId")
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)")
+                        .HasColumnName("relative_id");
+
+                    b.Property<uint>("RowVersion")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<long?>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Tree")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("file_tree");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<byte[]>("_md5")
+                        .HasMaxLength(16)
+                        .HasColumnType("bytea")
+                        .HasColumnName("md5");
+
+                    b.HasKey("Id")
+                        .HasName("pk_native_uploads");
+
+                    b.HasIndex("FolderId")
+                        .HasDatabaseName("ix_native_uploads_folder_id");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_native_uploads_owner_id");
+
+                    b.HasIndex("Status", "UpdatedAt")
+                        .HasDatabaseName("ix_native_uploads_status_updated_at");
+
+                    b.ToTable("native_uploads", (string)null);
+                });
+
+            modelBuilder.Entity("AutoDrive.Domain.Native.Publication", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("id")
+                        .UseCollation("C");
+
+                    b.Property<string>("Cid")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("cid")
+                        .UseCollation("C");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_publications");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_publications_user_id");
+
+                    b.HasIndex("Cid", "UserId")
+                        .HasDatabaseName("ix_publications_cid_user_id");
+
+                    b.ToTable("publications", (string)null);
+                });
+
+            modelBuilder.Entity("AutoDrive.Domain.Native.UploadChunk", b =>
+                {
+                    b.Property<string>("UploadId")
+                        .HasMaxLength(43)
+                        .HasColumnType("character varying(43)")
+                        .HasColumnName("upload_id")
+                        .UseCollation("C");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer")
+                        .HasColumnName("index");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<string>("StagedName")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("staged_name");
+
+                    b.Property<byte[]>("_md5")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("bytea")
+                        .HasColumnName("md5");
+
+                    b.HasKey("UploadId", "Index")
+                        .HasName("pk_upload_chunks");
+
+                    b.ToTable("upload_chunks", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_upload_chunks_index", "index >= 0 AND index < 100000");
+                        });
+                });
+
             modelBuilder.Entity("AutoDrive.Domain.Objects.ObjectMapping", b =>
                 {
                     b.Property<Guid>("Id")
@@ -347,6 +571,10 @@ namespace AutoDrive.Infrastructure.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("size");
 
+                    b.Property<DateTimeOffset?>("TrashedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("trashed_at");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -359,12 +587,16 @@ namespace AutoDrive.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_object_mappings");
 
-                    b.HasIndex("Cid")
-                        .HasDatabaseName("ix_object_mappings_cid");
+                    b.HasIndex("Cid", "OwnerId")
+                        .HasDatabaseName("ix_object_mappings_cid_owner_id");
 
                     b.HasIndex("OwnerId", "BucketName", "Key")
                         .IsUnique()
                         .HasDatabaseName("ix_object_mappings_owner_id_bucket_name_key");
+
+                    b.HasIndex(new[] { "OwnerId", "BucketName", "Key" }, "ix_object_mappings_visible_keys")
+                        .HasDatabaseName("ix_object_mappings_visible_keys")
+                        .HasFilter("trashed_at IS NULL");
 
                     b.ToTable("object_mappings", null, t =>
                         {
@@ -388,11 +620,10 @@ namespace AutoDrive.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
 
-                    b.Property<byte[]>("Hash")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("bytea")
-                        .HasColumnName("hash");
+                    b.Property<string>("Hint")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("hint");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -408,15 +639,21 @@ namespace AutoDrive.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
+                    b.Property<byte[]>("_hash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
                     b.HasKey("Id")
                         .HasName("pk_api_keys");
 
-                    b.HasIndex("Hash")
-                        .IsUnique()
-                        .HasDatabaseName("ix_api_keys_hash");
-
                     b.HasIndex("UserId")
                         .HasDatabaseName("ix_api_keys_user_id");
+
+                    b.HasIndex("_hash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_keys_hash");
 
                     b.ToTable("api_keys", null, t =>
                         {
@@ -434,12 +671,39 @@ namespace AutoDrive.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<long?>("DownloadLimit")
+                        .HasColumnType("bigint")
+                        .HasColumnName("download_limit");
+
+                    b.Property<long>("DownloadedBytes")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("downloaded_bytes");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
                         .HasColumnName("name")
                         .UseCollation("C");
+
+                    b.Property<string>("PublicId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("public_id")
+                        .UseCollation("C");
+
+                    b.Property<long?>("UploadLimit")
+                        .HasColumnType("bigint")
+                        .HasColumnName("upload_limit");
+
+                    b.Property<long>("UploadedBytes")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasDefaultValue(0L)
+                        .HasColumnName("uploaded_bytes");
 
                     b.HasKey("Id")
                         .HasName("pk_users");
@@ -448,7 +712,60 @@ namespace AutoDrive.Infrastructure.Persistence.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_users_name");
 
-                    b.ToTable("users", (string)null);
+                    b.HasIndex("PublicId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_public_id");
+
+                    b.ToTable("users", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_users_limits", "(upload_limit IS NULL OR upload_limit >= 0) AND (download_limit IS NULL OR download_limit >= 0)");
+
+                            t.HasCheckConstraint("ck_users_used", "uploaded_bytes >= 0 AND downloaded_bytes >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("AutoDrive.Infrastructure.Persistence.Configurations.FolderEntryRow", b =>
+                {
+                    b.Property<string>("FolderCid")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("folder_cid")
+                        .UseCollation("C");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("ChildCid")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("child_cid")
+                        .UseCollation("C");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.HasKey("FolderCid", "Position")
+                        .HasName("pk_folder_entries");
+
+                    b.HasIndex("ChildCid")
+                        .HasDatabaseName("ix_folder_entries_child_cid");
+
+                    b.ToTable("folder_entries", (string)null);
                 });
 
             modelBuilder.Entity("AutoDrive.Domain.Buckets.Bucket", b =>
@@ -498,6 +815,49 @@ namespace AutoDrive.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_upload_parts_multipart_uploads_upload_id");
                 });
 
+            modelBuilder.Entity("AutoDrive.Domain.Native.NativeUpload", b =>
+                {
+                    b.HasOne("AutoDrive.Domain.Native.NativeUpload", null)
+                        .WithMany()
+                        .HasForeignKey("FolderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_native_uploads_native_uploads_folder_id");
+
+                    b.HasOne("AutoDrive.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_native_uploads_users_owner_id");
+                });
+
+            modelBuilder.Entity("AutoDrive.Domain.Native.Publication", b =>
+                {
+                    b.HasOne("AutoDrive.Domain.Content.StoredContent", null)
+                        .WithMany()
+                        .HasForeignKey("Cid")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_publications_stored_contents_cid");
+
+                    b.HasOne("AutoDrive.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_publications_users_user_id");
+                });
+
+            modelBuilder.Entity("AutoDrive.Domain.Native.UploadChunk", b =>
+                {
+                    b.HasOne("AutoDrive.Domain.Native.NativeUpload", null)
+                        .WithMany()
+                        .HasForeignKey("UploadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_upload_chunks_native_uploads_upload_id");
+                });
+
             modelBuilder.Entity("AutoDrive.Domain.Objects.ObjectMapping", b =>
                 {
                     b.HasOne("AutoDrive.Domain.Content.StoredContent", null)
@@ -523,6 +883,23 @@ namespace AutoDrive.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_api_keys_users_user_id");
+                });
+
+            modelBuilder.Entity("AutoDrive.Infrastructure.Persistence.Configurations.FolderEntryRow", b =>
+                {
+                    b.HasOne("AutoDrive.Domain.Content.StoredContent", null)
+                        .WithMany()
+                        .HasForeignKey("ChildCid")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_folder_entries_stored_contents_child_cid");
+
+                    b.HasOne("AutoDrive.Domain.Content.StoredContent", null)
+                        .WithMany()
+                        .HasForeignKey("FolderCid")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_folder_entries_stored_contents_folder_cid");
                 });
 
             modelBuilder.Entity("AutoDrive.Domain.Multipart.MultipartUpload", b =>

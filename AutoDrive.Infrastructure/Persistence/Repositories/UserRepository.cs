@@ -1,5 +1,6 @@
 using AutoDrive.Application.Users;
 using AutoDrive.Domain.Users;
+using AutoDrive.Infrastructure.Persistence.Configurations;
 using Microsoft.EntityFrameworkCore;
 
 namespace AutoDrive.Infrastructure.Persistence.Repositories;
@@ -9,7 +10,8 @@ internal sealed class UserRepository(AutoDriveDbContext db) : IUserRepository
     public Task<User?> FindByApiKeyHashAsync(ApiKeyHash hash, CancellationToken cancellationToken)
     {
         var bytes = hash.ToArray();
-        return db.Users.Include(u => u.ApiKeys).FirstOrDefaultAsync(u => u.ApiKeys.Any(k => k.Hash == bytes), cancellationToken);
+        return db.Users.Include(u => u.ApiKeys)
+            .FirstOrDefaultAsync(u => u.ApiKeys.Any(k => EF.Property<byte[]>(k, ApiKeyConfiguration.HashField) == bytes), cancellationToken);
     }
 
     public Task<User?> FindByNameAsync(string name, CancellationToken cancellationToken) =>
@@ -17,6 +19,9 @@ internal sealed class UserRepository(AutoDriveDbContext db) : IUserRepository
 
     public Task<User?> FindByIdAsync(Guid id, CancellationToken cancellationToken) =>
         db.Users.Include(u => u.ApiKeys).FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+
+    public Task<User?> FindByPublicIdAsync(string publicId, CancellationToken cancellationToken) =>
+        db.Users.Include(u => u.ApiKeys).FirstOrDefaultAsync(u => u.PublicId == publicId, cancellationToken);
 
     public void Add(User user) => db.Users.Add(user);
 }

@@ -70,7 +70,7 @@ public class ContentIngestorTests
         var error = await Assert.ThrowsAsync<DomainException>(() => new ContentIngestor(_dsn.Object).IngestAsync(
             new IngestRequest(new MemoryStream(Pattern(1000)), 1000, long.MaxValue, wrong), Descriptor, CancellationToken.None));
 
-        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.BadDigest));
+        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.DigestMismatch));
         AssertDiscarded();
     }
 
@@ -91,7 +91,7 @@ public class ContentIngestorTests
         var error = await Assert.ThrowsAsync<DomainException>(() => new ContentIngestor(_dsn.Object).IngestAsync(
             new IngestRequest(new MemoryStream(Pattern(1000)), null, 999, null), Descriptor, CancellationToken.None));
 
-        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.EntityTooLarge));
+        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.ContentTooLarge));
         AssertDiscarded();
     }
 
@@ -101,7 +101,7 @@ public class ContentIngestorTests
         var error = await Assert.ThrowsAsync<DomainException>(() => new ContentIngestor(_dsn.Object).IngestAsync(
             new IngestRequest(new MemoryStream(Pattern(10)), 10_000, 999, null), Descriptor, CancellationToken.None));
 
-        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.EntityTooLarge));
+        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.ContentTooLarge));
         _dsn.Verify(d => d.BeginWriteAsync(It.IsAny<ContentDescriptor>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 

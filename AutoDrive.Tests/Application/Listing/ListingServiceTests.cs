@@ -231,7 +231,7 @@ public class ListingServiceTests
     {
         var error = await Assert.ThrowsAsync<DomainException>(() => _service.ListObjectsAsync(V2() with { Bucket = "never" }, CancellationToken.None));
 
-        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.NoSuchBucket));
+        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.BucketNotFound));
         _objects.VerifyNoOtherCalls();
     }
 
@@ -251,7 +251,7 @@ public class ListingServiceTests
     {
         var error = await Assert.ThrowsAsync<DomainException>(() => _service.ListObjectsAsync(V2() with { Bucket = "-bad-" }, CancellationToken.None));
 
-        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.NoSuchBucket));
+        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.BucketNotFound));
     }
 
     [Test]

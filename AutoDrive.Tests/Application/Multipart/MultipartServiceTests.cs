@@ -1,3 +1,4 @@
+using AutoDrive.Application.Credits;
 using System.Security.Cryptography;
 using AutoDrive.Application.Buckets;
 using AutoDrive.Application.Common;
@@ -41,7 +42,9 @@ public class MultipartServiceTests
         _unitOfWork.Setup(u => u.ExecuteAsync(It.IsAny<Func<CancellationToken, Task<bool>>>(), It.IsAny<CancellationToken>()))
             .Returns((Func<CancellationToken, Task<bool>> work, CancellationToken ct) => work(ct));
         _time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
-        var keyMapper = new ObjectKeyMapper(_mappings.Object, Mock.Of<IBucketRepository>(), Mock.Of<IStoredContentRepository>(), _time);
+        var credits = new Mock<ICreditLedger>();
+        credits.Setup(c => c.ChargeUploadAsync(It.IsAny<Guid>(), It.IsAny<long>(), It.IsAny<CancellationToken>())).ReturnsAsync(CreditCharge.Unmetered);
+        var keyMapper = new ObjectKeyMapper(_mappings.Object, Mock.Of<IBucketRepository>(), Mock.Of<IStoredContentRepository>(), credits.Object, _time);
         _service = new MultipartService(
             _uploads.Object, _staging.Object, _locks.Object, _scheduler.Object, keyMapper, _unitOfWork.Object,
             new CreateMultipartUploadCommandValidator(), Options.Create(new MultipartOptions { IdleExpiry = TimeSpan.FromDays(1) }), _time);
@@ -56,7 +59,7 @@ public class MultipartServiceTests
         var error = await Assert.ThrowsAsync<DomainException>(() => _service.CompleteAsync(
             new CompleteMultipartUploadCommand(Owner, "b1", "k", upload.Id, [new CompletedPart(1, "x")]), CancellationToken.None));
 
-        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.OperationAborted));
+        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.ConflictingOperation));
         _staging.Verify(s => s.FinishAsync(It.IsAny<UploadId>(), It.IsAny<ContentDescriptor>(), It.IsAny<IReadOnlyList<StagedPartRef>>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -69,7 +72,7 @@ public class MultipartServiceTests
         var error = await Assert.ThrowsAsync<DomainException>(() => _service.UploadPartAsync(
             new UploadPartCommand(Owner, "b1", "k", upload.Id, 1, new MemoryStream([1]), 1, null, null), CancellationToken.None));
 
-        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.NoSuchUpload));
+        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.UploadNotFound));
         _staging.Verify(s => s.BeginPartAsync(It.IsAny<UploadId>(), It.IsAny<int>(), It.IsAny<long?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
@@ -81,7 +84,7 @@ public class MultipartServiceTests
         var error = await Assert.ThrowsAsync<DomainException>(() => _service.UploadPartAsync(
             new UploadPartCommand(Guid.NewGuid(), "b1", "k", upload.Id, 1, new MemoryStream([1]), 1, null, null), CancellationToken.None));
 
-        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.NoSuchUpload));
+        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.UploadNotFound));
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using AutoDrive.Application.Credits;
 using AutoDrive.Application.Buckets;
 using AutoDrive.Application.Common;
 using AutoDrive.Application.Content;
@@ -17,6 +18,7 @@ public class ObjectServiceTests
     private static readonly Cid StoredCid = Cid.Parse("bafkr6ifm5dxoldkwezxmvjx5hrsepnvrvvxb4uof7ilvos7rhyrgiirtqu");
     private static readonly Guid Owner = Guid.NewGuid();
 
+    private Mock<ICreditLedger> _credits = null!;
     private Mock<IObjectMappingRepository> _mappings = null!;
     private Mock<IBucketRepository> _buckets = null!;
     private Mock<IStoredContentRepository> _contents = null!;
@@ -42,9 +44,12 @@ public class ObjectServiceTests
         _dsn.Setup(d => d.BeginWriteAsync(It.IsAny<ContentDescriptor>(), It.IsAny<CancellationToken>())).ReturnsAsync(_writer.Object);
         _time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
         var mapper = new MapperConfiguration(cfg => cfg.AddProfile<ObjectMappingProfile>()).CreateMapper();
+        _credits = new Mock<ICreditLedger>();
+        _credits.Setup(c => c.ChargeUploadAsync(It.IsAny<Guid>(), It.IsAny<long>(), It.IsAny<CancellationToken>())).ReturnsAsync(CreditCharge.Unmetered);
+        _credits.Setup(c => c.ChargeDownloadAsync(It.IsAny<Guid>(), It.IsAny<long>(), It.IsAny<CancellationToken>())).ReturnsAsync(CreditCharge.Unmetered);
         _service = new ObjectService(
-            _mappings.Object, new ObjectKeyMapper(_mappings.Object, _buckets.Object, _contents.Object, _time), _unitOfWork.Object,
-            new ContentIngestor(_dsn.Object), _dsn.Object, new PutObjectCommandValidator(), new CopyObjectCommandValidator(), mapper);
+            _mappings.Object, new ObjectKeyMapper(_mappings.Object, _buckets.Object, _contents.Object, _credits.Object, _time), _unitOfWork.Object,
+            new ContentIngestor(_dsn.Object), _dsn.Object, new PutObjectCommandValidator(), new CopyObjectCommandValidator(), _credits.Object, mapper);
     }
 
     [Test]
@@ -128,7 +133,7 @@ public class ObjectServiceTests
 
         var error = await Assert.ThrowsAsync<DomainException>(() => _service.PutObjectAsync(command, CancellationToken.None));
 
-        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.BadDigest));
+        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.DigestMismatch));
         _unitOfWork.Verify(
             u => u.ExecuteAsync(It.IsAny<Func<CancellationToken, Task<ObjectMapping>>>(), It.IsAny<CancellationToken>()),
             Times.Never);
@@ -140,7 +145,7 @@ public class ObjectServiceTests
         var error = await Assert.ThrowsAsync<DomainException>(() =>
             _service.GetObjectAsync(new GetObjectQuery(Owner, "b1x", "missing"), CancellationToken.None));
 
-        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.NoSuchKey));
+        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.ObjectNotFound));
     }
 
     [Test]

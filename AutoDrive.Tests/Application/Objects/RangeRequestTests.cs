@@ -33,6 +33,6 @@ public class RangeRequestTests
     public void Resolve_Unsatisfiable_ThrowsInvalidRange(long? first, long? last, long size)
     {
         var error = Assert.Throws<DomainException>(() => new RangeRequest(first, last).Resolve(size));
-        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.InvalidRange));
+        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.RangeNotSatisfiable));
     }
 }

@@ -57,42 +57,42 @@ public class MultipartUploadTests
     [Test]
     public void BeginCompletion_WithNoParts_IsMalformedXml()
     {
-        AssertCompletionFails(WithParts((1, 7)), [], ErrorKind.MalformedXml);
+        AssertCompletionFails(WithParts((1, 7)), [], ErrorKind.MalformedBody);
     }
 
     [Test]
     public void BeginCompletion_OutOfOrder_IsInvalidPartOrder()
     {
         var upload = WithParts((1, FiveMiB), (2, FiveMiB));
-        AssertCompletionFails(upload, [Listed(upload, 2), Listed(upload, 1)], ErrorKind.InvalidPartOrder);
+        AssertCompletionFails(upload, [Listed(upload, 2), Listed(upload, 1)], ErrorKind.PartsOutOfOrder);
     }
 
     [Test]
     public void BeginCompletion_WithARepeatedPart_IsInvalidPartOrder()
     {
         var upload = WithParts((1, FiveMiB), (2, FiveMiB));
-        AssertCompletionFails(upload, [Listed(upload, 1), Listed(upload, 1)], ErrorKind.InvalidPartOrder);
+        AssertCompletionFails(upload, [Listed(upload, 1), Listed(upload, 1)], ErrorKind.PartsOutOfOrder);
     }
 
     [Test]
     public void BeginCompletion_WithAnUnknownPart_IsInvalidPart()
     {
         var upload = WithParts((1, FiveMiB));
-        AssertCompletionFails(upload, [Listed(upload, 1), new CompletedPart(2, Md5Of(9).ToHex())], ErrorKind.InvalidPart);
+        AssertCompletionFails(upload, [Listed(upload, 1), new CompletedPart(2, Md5Of(9).ToHex())], ErrorKind.PartMismatch);
     }
 
     [Test]
     public void BeginCompletion_WithAWrongETag_IsInvalidPart()
     {
         var upload = WithParts((1, FiveMiB));
-        AssertCompletionFails(upload, [new CompletedPart(1, Md5Of(99).ToHex())], ErrorKind.InvalidPart);
+        AssertCompletionFails(upload, [new CompletedPart(1, Md5Of(99).ToHex())], ErrorKind.PartMismatch);
     }
 
     [Test]
     public void BeginCompletion_WithASmallPartBeforeTheLast_IsEntityTooSmall()
     {
         var upload = WithParts((1, FiveMiB - 1), (2, FiveMiB));
-        AssertCompletionFails(upload, [Listed(upload, 1), Listed(upload, 2)], ErrorKind.EntityTooSmall);
+        AssertCompletionFails(upload, [Listed(upload, 1), Listed(upload, 2)], ErrorKind.PartTooSmall);
     }
 
     [Test]
@@ -112,9 +112,9 @@ public class MultipartUploadTests
 
         Assert.That(upload.WasCompletedWith(listed), Is.True);
         Assert.That(upload.WasCompletedWith([Listed(upload, 1)]), Is.False);
-        AssertCompletionFails(upload, listed, ErrorKind.NoSuchUpload);
+        AssertCompletionFails(upload, listed, ErrorKind.UploadNotFound);
         var error = Assert.Throws<DomainException>(() => upload.RecordPart(PartNumber.From(3), 1, Md5Of(3), null, "3", T0));
-        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.NoSuchUpload));
+        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.UploadNotFound));
     }
 
     [Test]
@@ -125,9 +125,9 @@ public class MultipartUploadTests
         upload.Abort(T0);
 
         Assert.That(upload.State, Is.EqualTo(UploadState.Aborted));
-        Assert.That(Assert.Throws<DomainException>(() => upload.Abort(T0))!.Kind, Is.EqualTo(ErrorKind.NoSuchUpload));
+        Assert.That(Assert.Throws<DomainException>(() => upload.Abort(T0))!.Kind, Is.EqualTo(ErrorKind.UploadNotFound));
         Assert.That(Assert.Throws<DomainException>(() => upload.RecordPart(PartNumber.From(2), 1, Md5Of(2), null, "2", T0))!.Kind,
-            Is.EqualTo(ErrorKind.NoSuchUpload));
+            Is.EqualTo(ErrorKind.UploadNotFound));
     }
 
     [Test]
@@ -171,7 +171,7 @@ public class MultipartUploadTests
     public void UploadId_Malformed_IsNoSuchUpload(string value)
     {
         var error = Assert.Throws<DomainException>(() => UploadId.Parse(value));
-        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.NoSuchUpload));
+        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.UploadNotFound));
     }
 
     private static void AssertCompletionFails(MultipartUpload upload, CompletedPart[] parts, ErrorKind kind)

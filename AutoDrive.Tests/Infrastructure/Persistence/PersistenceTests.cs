@@ -29,8 +29,8 @@ public class PersistenceTests
         _bob = User.Register("bob", Now);
         db.Users.AddRange(_alice, _bob);
         await db.SaveChangesAsync();
-        await new StoredContentRepository(db).RecordAsync(StoredContent.Record(HelloCid, 13, 1, Now), ContentOwnership.Grant(HelloCid, _alice.Id, Now), CancellationToken.None);
-        await new StoredContentRepository(db).RecordAsync(StoredContent.Record(OtherCid, 5, 1, Now), ContentOwnership.Grant(OtherCid, _alice.Id, Now), CancellationToken.None);
+        await new StoredContentRepository(db).RecordAsync(StoredContent.RecordFile(HelloCid, "test.txt", UploadOptions.None, 13, 1, null, Now), ContentOwnership.Grant(HelloCid, _alice.Id, Now), CancellationToken.None);
+        await new StoredContentRepository(db).RecordAsync(StoredContent.RecordFile(OtherCid, "test.txt", UploadOptions.None, 5, 1, null, Now), ContentOwnership.Grant(OtherCid, _alice.Id, Now), CancellationToken.None);
     }
 
     [Test]
@@ -148,9 +148,9 @@ public class PersistenceTests
         await using var db = _database.CreateContext();
         var repository = new StoredContentRepository(db);
 
-        await repository.RecordAsync(StoredContent.Record(cid, 0, 1, Now), ContentOwnership.Grant(cid, _alice.Id, Now), CancellationToken.None);
-        await repository.RecordAsync(StoredContent.Record(cid, 0, 1, Now), ContentOwnership.Grant(cid, _bob.Id, Now), CancellationToken.None);
-        await repository.RecordAsync(StoredContent.Record(cid, 0, 1, Now), ContentOwnership.Grant(cid, _bob.Id, Now), CancellationToken.None);
+        await repository.RecordAsync(StoredContent.RecordFile(cid, "test.txt", UploadOptions.None, 0, 1, null, Now), ContentOwnership.Grant(cid, _alice.Id, Now), CancellationToken.None);
+        await repository.RecordAsync(StoredContent.RecordFile(cid, "test.txt", UploadOptions.None, 0, 1, null, Now), ContentOwnership.Grant(cid, _bob.Id, Now), CancellationToken.None);
+        await repository.RecordAsync(StoredContent.RecordFile(cid, "test.txt", UploadOptions.None, 0, 1, null, Now), ContentOwnership.Grant(cid, _bob.Id, Now), CancellationToken.None);
 
         Assert.That(await db.StoredContents.CountAsync(c => c.Cid == cid.Value), Is.EqualTo(1));
         Assert.That(await db.ContentOwnerships.Where(o => o.Cid == cid.Value).Select(o => o.UserId).ToListAsync(),

@@ -324,7 +324,7 @@ public class ObjectWireTests(string scheme) : S3SchemeFixture(scheme)
 
         var now = DateTimeOffset.UtcNow;
         await new AutoDrive.Infrastructure.Persistence.Repositories.StoredContentRepository(db).RecordAsync(
-            StoredContent.Record(stored.Cid, stored.Size, stored.NodeCount, now), ContentOwnership.Grant(stored.Cid, owner, now), CancellationToken.None);
+            StoredContent.RecordFile(stored.Cid, "test.txt", UploadOptions.None, stored.Size, stored.NodeCount, null, now), ContentOwnership.Grant(stored.Cid, owner, now), CancellationToken.None);
         db.ObjectMappings.Add(ObjectMapping.Create(owner, BucketName.Parse(_bucket), ObjectKey.Parse(key),
             new ObjectContent(stored.Cid, stored.Size, md5: null), ContentHeaders.None, UserMetadata.Empty, null, now));
         await db.SaveChangesAsync();

@@ -105,7 +105,7 @@ public class S3BodyFramingTests
     {
         var error = Assert.Throws<DomainException>(() => S3BodyFraming.FromHeaders(Headers(("Content-Type", "text/plain"))));
 
-        Assert.That(error.Kind, Is.EqualTo(ErrorKind.MissingContentLength));
+        Assert.That(error.Kind, Is.EqualTo(ErrorKind.LengthRequired));
     }
 
     [Test]

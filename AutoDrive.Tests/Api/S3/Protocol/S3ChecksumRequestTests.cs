@@ -61,7 +61,7 @@ public class S3ChecksumRequestTests
         var error = Assert.Throws<DomainException>(() =>
             request.GetClaim(new Dictionary<string, string> { ["x-amz-checksum-sha256"] = "6+bG5g==" }));
 
-        Assert.That(error.Kind, Is.EqualTo(ErrorKind.BadDigest));
+        Assert.That(error.Kind, Is.EqualTo(ErrorKind.DigestMismatch));
     }
 
     [Test]
@@ -99,7 +99,7 @@ public class S3ChecksumRequestTests
         var error = Assert.Throws<DomainException>(() =>
             Read(("Content-Length", "13"), ("Content-MD5", ""), ("x-amz-checksum-crc32", "6+bG5g==")));
 
-        Assert.That(error.Kind, Is.EqualTo(ErrorKind.InvalidDigest));
+        Assert.That(error.Kind, Is.EqualTo(ErrorKind.MalformedDigest));
     }
 
     [Test]
@@ -108,7 +108,7 @@ public class S3ChecksumRequestTests
         var error = Assert.Throws<DomainException>(() =>
             Read(("Content-Length", "13"), ("x-amz-checksum-crc32c", "not-base64")));
 
-        Assert.That(error.Kind, Is.EqualTo(ErrorKind.BadDigest));
+        Assert.That(error.Kind, Is.EqualTo(ErrorKind.DigestMismatch));
     }
 
     [TestCase("x-amz-checksum-sha1", "lDpwLQbzRZmu4fjajvn3KWAx1pk=", "x-amz-checksum-crc32", "6+bG5g==")]

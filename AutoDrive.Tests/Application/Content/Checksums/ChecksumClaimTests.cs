@@ -30,7 +30,7 @@ public class ChecksumClaimTests
     {
         var error = Assert.Throws<DomainException>(() => ChecksumClaim.Parse(algorithm, value));
 
-        Assert.That(error.Kind, Is.EqualTo(ErrorKind.BadDigest));
+        Assert.That(error.Kind, Is.EqualTo(ErrorKind.DigestMismatch));
     }
 
     [Test]
@@ -51,7 +51,7 @@ public class ChecksumClaimTests
         var error = Assert.Throws<DomainException>(() =>
             ChecksumClaim.Verify(ChecksumClaim.Parse(ChecksumAlgorithm.Crc32, "6+bG5g=="), computed));
 
-        Assert.That(error.Kind, Is.EqualTo(ErrorKind.BadDigest));
+        Assert.That(error.Kind, Is.EqualTo(ErrorKind.DigestMismatch));
     }
 
     [Test]

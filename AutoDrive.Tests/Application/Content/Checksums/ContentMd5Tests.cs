@@ -27,7 +27,7 @@ public class ContentMd5Tests
     {
         var error = Assert.Throws<DomainException>(() => ContentMd5.Parse(value));
 
-        Assert.That(error.Kind, Is.EqualTo(ErrorKind.InvalidDigest));
+        Assert.That(error.Kind, Is.EqualTo(ErrorKind.MalformedDigest));
     }
 
     [Test]
@@ -47,6 +47,6 @@ public class ContentMd5Tests
 
         var error = Assert.Throws<DomainException>(() => ContentMd5.Verify(claimed, computed));
 
-        Assert.That(error.Kind, Is.EqualTo(ErrorKind.BadDigest));
+        Assert.That(error.Kind, Is.EqualTo(ErrorKind.DigestMismatch));
     }
 }

@@ -21,7 +21,7 @@ public static class ListingSeed
         db.Users.Add(user);
         await db.SaveChangesAsync();
         await new StoredContentRepository(db).RecordAsync(
-            StoredContent.Record(Content, 13, 1, Now), ContentOwnership.Grant(Content, user.Id, Now), CancellationToken.None);
+            StoredContent.RecordFile(Content, "test.txt", UploadOptions.None, 13, 1, null, Now), ContentOwnership.Grant(Content, user.Id, Now), CancellationToken.None);
         return user;
     }
 

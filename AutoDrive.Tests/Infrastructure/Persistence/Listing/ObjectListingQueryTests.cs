@@ -141,7 +141,7 @@ public class ObjectListingQueryTests
         await using (var db = _database.CreateContext())
         {
             await new AutoDrive.Infrastructure.Persistence.Repositories.StoredContentRepository(db).RecordAsync(
-                StoredContent.Record(legacy, 5, 1, ListingSeed.Now), ContentOwnership.Grant(legacy, _alice.Id, ListingSeed.Now), CancellationToken.None);
+                StoredContent.RecordFile(legacy, "test.txt", UploadOptions.None, 5, 1, null, ListingSeed.Now), ContentOwnership.Grant(legacy, _alice.Id, ListingSeed.Now), CancellationToken.None);
         }
 
         await ListingSeed.AddObjectAsync(_database, _alice.Id, "rows", "legacy", new ObjectContent(legacy, 5, null));

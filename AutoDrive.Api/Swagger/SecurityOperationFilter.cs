@@ -1,0 +1,32 @@
+using AutoDrive.Api.Native.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace AutoDrive.Api.Swagger;
+
+/// <summary>
+/// Puts each operation under the key it needs, so that Swagger UI's "Authorize" sends the right one: the admin key for
+/// <c>/api/admin</c>, none for anonymous routes (published downloads), the user's API key for everything else.
+/// </summary>
+internal sealed class SecurityOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(context);
+        var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+        if (metadata.OfType<IAllowAnonymous>().Any())
+        {
+            operation.Security = [];
+            return;
+        }
+
+        var admin = metadata.OfType<AuthorizeAttribute>().Any(a => a.AuthenticationSchemes == AdminAuthenticationHandler.SchemeName);
+        var scheme = admin ? AdminAuthenticationHandler.SchemeName : ApiKeyAuthenticationDefaults.Scheme;
+        operation.Security =
+        [
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [] },
+        ];
+    }
+}

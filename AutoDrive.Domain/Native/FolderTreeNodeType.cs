@@ -1,0 +1,7 @@
+namespace AutoDrive.Domain.Native;
+
+public enum FolderTreeNodeType
+{
+    File = 0,
+    Folder = 1,
+}
