@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests, API tests against a real PostgreSQL the run starts itself, and the real-client
-# scripts (boto3, AWS CLI, JS SDK v3, rclone; objects and multipart uploads; over HTTP and HTTPS) against a started
-# server, with the CID oracle (auto-dag-data) for multipart CIDs.
+# scripts (boto3, AWS CLI, JS SDK v3, rclone; objects and multipart uploads; the official Auto Drive SDK on the native API;
+# Swagger UI in headless Chromium; over HTTP and HTTPS) against a started server, with the CID oracle (auto-dag-data).
 # Ends with "N passed, N failed[, N skipped]".
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -14,14 +14,17 @@ python3 -c 'import boto3' 2>/dev/null || apt_install python3-boto3 || exit 1
 command -v aws >/dev/null || apt_install awscli || exit 1
 command -v rclone >/dev/null || apt_install rclone || exit 1
 command -v s3cmd >/dev/null || apt_install s3cmd || exit 1
+# Debian's Chromium, driven headless by puppeteer-core for the Swagger UI test.
+command -v chromium >/dev/null || apt_install chromium || exit 1
 # moto_server, the listing differential's S3 oracle (moto[server]). Debian packages it as python3-moto where the
 # release has it (Debian 12 does not); otherwise pip.
 if ! python3 -c 'import moto.server' 2>/dev/null; then
     { apt-cache show python3-moto >/dev/null 2>&1 && apt_install python3-moto; } || true
     python3 -c 'import moto.server' 2>/dev/null || python3 -m pip install --quiet 'moto[server]' || exit 1
 fi
-# The JS SDK v3 and the CID oracle, @autonomys/auto-dag-data with blockstore-core (needs Node.js 20 or later): the
-# exact packages of its package-lock.json, installed when missing or older than the lock file.
+# The JS SDK v3, the official Auto Drive SDK, puppeteer-core and the CID oracle, @autonomys/auto-dag-data with
+# blockstore-core (needs Node.js 20 or later): the exact packages of its package-lock.json, installed when missing or older
+# than the lock file.
 { command -v node >/dev/null && command -v npm >/dev/null; } || apt_install nodejs npm || exit 1
 js=AutoDrive.Tests/Compat/js
 if [ ! -d "$js/node_modules" ] || [ "$js/package-lock.json" -nt "$js/node_modules/.package-lock.json" ]; then

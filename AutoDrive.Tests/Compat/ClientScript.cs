@@ -9,7 +9,10 @@ namespace AutoDrive.Tests.Compat;
 /// Runs a real-client script (boto3, AWS CLI, JS SDK, rclone) against a started server, over plain HTTP or HTTPS,
 /// and reports its output. Scripts get the endpoint to test in <c>AUTODRIVE_S3_ENDPOINT</c>, both endpoints in
 /// <c>AUTODRIVE_S3_HTTP_ENDPOINT</c>/<c>AUTODRIVE_S3_HTTPS_ENDPOINT</c>, the server's self-signed certificate in
-/// <c>AUTODRIVE_CA_BUNDLE</c>, and alice's and bob's keys in <c>AUTODRIVE_KEY</c>/<c>AUTODRIVE_OTHER_KEY</c>. Over
+/// <c>AUTODRIVE_CA_BUNDLE</c>, alice's and bob's keys in <c>AUTODRIVE_KEY</c>/<c>AUTODRIVE_OTHER_KEY</c>, carol's (a third
+/// user) in <c>AUTODRIVE_THIRD_KEY</c>, dave's (limited credits) in <c>AUTODRIVE_LIMITED_KEY</c>, the admin key in
+/// <c>AUTODRIVE_ADMIN_KEY</c>, the native API's root (the SDK's apiUrl) in <c>AUTODRIVE_API_ENDPOINT</c> and the server's
+/// root in <c>AUTODRIVE_BASE_URL</c>, both for the scheme under test. Over
 /// HTTPS the certificate is also trusted the way a user would trust it: <c>AWS_CA_BUNDLE</c> (botocore, AWS CLI)
 /// and <c>NODE_EXTRA_CA_CERTS</c> (Node); rclone scripts pass <c>--ca-cert</c> themselves.
 /// </summary>
@@ -89,6 +92,11 @@ public static class ClientScript
         start.Environment["AUTODRIVE_CA_BUNDLE"] = server.CaCertificatePath;
         start.Environment["AUTODRIVE_KEY"] = server.AliceKey;
         start.Environment["AUTODRIVE_OTHER_KEY"] = server.BobKey;
+        start.Environment["AUTODRIVE_THIRD_KEY"] = server.CarolKey;
+        start.Environment["AUTODRIVE_LIMITED_KEY"] = server.DaveKey;
+        start.Environment["AUTODRIVE_ADMIN_KEY"] = server.AdminKey;
+        start.Environment["AUTODRIVE_API_ENDPOINT"] = server.ApiEndpointFor(endpoint.Scheme).ToString().TrimEnd('/');
+        start.Environment["AUTODRIVE_BASE_URL"] = server.BaseAddressFor(endpoint.Scheme).ToString().TrimEnd('/');
         // Default client settings only: no profile, config or CA bundle from the machine.
         start.Environment["AWS_CONFIG_FILE"] = "/dev/null";
         start.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
