@@ -4,7 +4,11 @@ using FluentValidation;
 
 namespace AutoDrive.Application.Listing;
 
-/// <summary>The parameter rules of S3-WIRE.md §5; each failure carries the S3 error kind it answers.</summary>
+/// <summary>
+/// The listing parameter rules (docs/s3-wire.md, listings): the bucket name must be valid (else NoSuchBucket),
+/// max-keys digits only, encoding-type absent or url, a V2 continuation token that decodes, no NUL anywhere. Each
+/// failure carries the error kind it answers.
+/// </summary>
 public sealed class ListObjectsRequestValidator : AbstractValidator<ListObjectsRequest>
 {
     public ListObjectsRequestValidator()

@@ -6,7 +6,7 @@ using FluentValidation;
 namespace AutoDrive.Application.Listing;
 
 /// <summary>
-/// ListBuckets, ListObjects (V1) and ListObjectsV2 of the caller's own buckets (S3-WIRE.md §5): the parameter
+/// ListBuckets, ListObjects (V1) and ListObjectsV2 of the caller's own buckets (docs/s3-wire.md, listings): the parameter
 /// rules, where a page starts (token, start-after, marker), truncation, the next marker or token, and what the
 /// answer echoes. The listing index does the reading, one page at a time.
 /// </summary>

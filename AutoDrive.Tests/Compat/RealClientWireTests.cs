@@ -1,7 +1,7 @@
 namespace AutoDrive.Tests.Compat;
 
 /// <summary>
-/// The wire items of issue 3 (S3-WIRE.md §4 and §7: ranges and conditionals, content headers and metadata, buckets,
+/// The wire items of issue 3 (docs/s3-wire.md, objects and errors: ranges and conditionals, content headers and metadata, buckets,
 /// copies and refusals, errors) through real S3 clients with their default settings, as separate processes, against
 /// the started server, over plain HTTP and over HTTPS (the server's self-signed certificate trusted explicitly, never
 /// with verification off). Each script lists what it checks in its header; AWSSDK.S3 covers the same items in
@@ -18,7 +18,7 @@ public class RealClientWireTests
         await ClientScript.AssertPassesAsync(scheme, "python3", ClientScript.ScriptPath("boto3_wire.py"), "Boto3WireTests");
     }
 
-    /// <summary>S3-WIRE.md §4: a range that starts at or past the end is 416 InvalidRange with <c>Content-Range: bytes */size</c>.</summary>
+    /// <summary>A range that starts at or past the end is 416 InvalidRange with <c>Content-Range: bytes */size</c>.</summary>
     [TestCase("http")]
     [TestCase("https")]
     public async Task Boto3_GetObjectWithARangePastTheEnd_Answers416WithContentRangeOfTheSize(string scheme)

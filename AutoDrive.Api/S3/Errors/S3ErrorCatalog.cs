@@ -5,7 +5,7 @@ namespace AutoDrive.Api.S3.Errors;
 
 /// <summary>
 /// The one table from error kinds (and the few infrastructure failures) to S3 error codes and statuses
-/// (S3-WIRE.md §7). Anything not in it is an internal error: 500 InternalError, with no detail leaked.
+/// (docs/s3-wire.md, errors). Anything not in it is an internal error: 500 InternalError, with no detail leaked.
 /// </summary>
 public static class S3ErrorCatalog
 {

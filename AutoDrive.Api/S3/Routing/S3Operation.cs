@@ -1,6 +1,6 @@
 namespace AutoDrive.Api.S3.Routing;
 
-/// <summary>Every S3 operation AutoDrive recognises (S3-WIRE.md §1), whether it serves it or refuses it.</summary>
+/// <summary>Every S3 operation AutoDrive recognises (docs/s3-wire.md, routing), whether it serves it or refuses it.</summary>
 public enum S3Operation
 {
     ListBuckets,

@@ -1,7 +1,7 @@
 namespace AutoDrive.Api.S3.Routing;
 
 /// <summary>
-/// The routing table of S3-WIRE.md §1 in one place: by method, then sub-resource query keys, then the shape
+/// The S3 routing table in one place (docs/s3-wire.md, routing): by method, then sub-resource query keys, then the shape
 /// of the path. A single path segment names an object in bucket <c>default</c> unless the table makes it a
 /// bucket operation.
 /// </summary>

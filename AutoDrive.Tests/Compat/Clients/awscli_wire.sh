@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The AWS CLI with default settings against AutoDrive: the wire items of S3-WIRE.md §4 (issue 3, items 2-4).
+# The AWS CLI with default settings against AutoDrive: the object wire items (docs/s3-wire.md, objects; issue 3, items 2-4).
 # s3api create-bucket (twice), head-bucket (known and unknown), get-bucket-location; put-object with --content-type,
 # --cache-control, --content-disposition and --metadata, head-object; get-object --range bytes=-10 and --if-match
 # (a mismatch fails with 412 PreconditionFailed); copy-object (COPY keeps metadata and CID, --metadata-directive

@@ -81,7 +81,7 @@ def model_pages(keys, prefix, delimiter, max_keys, start=None):
 
 
 def url(value):
-    """encoding-type=url as S3-WIRE.md §5 defines it: UTF-8, everything but unreserved and '/' percent-encoded."""
+    """encoding-type=url as AutoDrive applies it: UTF-8, everything but unreserved and '/' percent-encoded."""
     return urllib.parse.quote(value, safe="/~")
 
 
@@ -342,7 +342,7 @@ def main():
             for version in (2, 1):
                 mode = rng.choice(["auto", "none", "explicit"])
                 if version == 1 and mode == "none" and not (prefix or delimiter or size or start):
-                    mode = "auto"  # a bare GET /bucket is GetObject of default/bucket (S3-WIRE.md §1), not a listing
+                    mode = "auto"  # a bare GET /bucket is GetObject of default/bucket (single-segment rule), not a listing
                 actual = list_pages(autodrive[mode], bucket, version, prefix, delimiter, size, mode, start)
                 checker.compare("AutoDrive V%d %s %s" % (version, mode, name), expected, actual,
                                 version=version, encoding=mode, objects=data, **common)

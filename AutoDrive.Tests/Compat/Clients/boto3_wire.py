@@ -1,4 +1,4 @@
-"""boto3 with default settings against AutoDrive: the wire items of S3-WIRE.md §4 and §7 (issue 3, items 2-5).
+"""boto3 with default settings against AutoDrive: the object and error wire items (docs/s3-wire.md; issue 3, items 2-5).
 
 - reads (item 2): Range a-b, a-, -n, a start past the end (416 InvalidRange, Content-Range bytes */size), no checksum
   on a 206; IfMatch mismatch 412, IfNoneMatch match 304 (GET and HEAD), IfModifiedSince / IfUnmodifiedSince; the six
@@ -479,7 +479,7 @@ class Boto3WireRangeTests(unittest.TestCase):
         cls.s3.put_object(Bucket=cls.bucket, Key="r.txt", Body=BODY)
 
     def test_range_starting_past_the_end_answers_content_range_with_the_size(self):
-        # S3-WIRE.md §4: 416 InvalidRange with Content-Range: bytes */size (how a client learns the size).
+        # A range past the end: 416 InvalidRange with Content-Range: bytes */size (how a client learns the size).
         with self.assertRaises(ClientError) as caught:
             self.s3.get_object(Bucket=self.bucket, Key="r.txt", Range="bytes=20-")
         response = caught.exception.response

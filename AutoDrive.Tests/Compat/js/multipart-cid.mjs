@@ -1,7 +1,7 @@
 // The CID of a multipart object against the oracle: the reference implementation (@autonomys/auto-dag-data 1.6.10,
 // see cid.mjs) computes the CID of the same bytes under the same file name (the key's last segment). The object
 // (~12 MB, so about 185 chunks of 65,066 bytes whose boundaries do not fall on the 5 MiB part boundaries) goes up
-// with lib-storage's Upload in 5 MiB parts. The oracle itself is first checked against a test vector of CID.md.
+// with lib-storage's Upload in 5 MiB parts. The oracle itself is first checked against a known test vector (docs/cid.md).
 // Run by AutoDrive.Tests/Compat/RealClientMultipartTests.cs (node multipart-cid.mjs, from this folder, after npm ci).
 // Environment: AUTODRIVE_S3_ENDPOINT (http:// or https://), AUTODRIVE_KEY; over HTTPS, NODE_EXTRA_CA_CERTS names the
 // server's certificate (TLS verification stays on).
@@ -17,7 +17,7 @@ const s3 = client(process.env.AUTODRIVE_KEY);
 const bucket = unique("jscid");
 
 const checks = [
-    ["the oracle gives CID.md's test vector (test.txt, Hello, world!)", async () => {
+    ["the oracle gives the known test vector (test.txt, Hello, world!)", async () => {
         assert.equal(
             await cidOfBytes(Buffer.from("Hello, world!"), "test.txt"),
             "bafkr6ifm5dxoldkwezxmvjx5hrsepnvrvvxb4uof7ilvos7rhyrgiirtqu");

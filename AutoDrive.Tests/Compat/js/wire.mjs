@@ -1,4 +1,4 @@
-// The AWS SDK for JavaScript v3 with default settings against AutoDrive: the wire items of S3-WIRE.md §4 and §7
+// The AWS SDK for JavaScript v3 with default settings against AutoDrive: the object and error wire items (docs/s3-wire.md)
 // (issue 3, items 2-5). GetObject with Range (a-b, a-, -n, past the end), IfMatch, IfNoneMatch, IfModifiedSince,
 // IfUnmodifiedSince and the response-* overrides; content headers and metadata round trips; CopyObjectCommand (COPY,
 // REPLACE, onto itself, CopySourceIfMatch); CreateBucketCommand twice, HeadBucketCommand, GetBucketLocationCommand;

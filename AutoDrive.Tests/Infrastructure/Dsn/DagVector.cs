@@ -13,7 +13,7 @@ public sealed record DagVector(string Name, string Content, long Length, UploadO
     private static readonly UploadOptions ZlibAes =
         new(new CompressionOptions(CompressionAlgorithm.Zlib), new EncryptionOptions(EncryptionAlgorithm.Aes256Gcm));
 
-    /// <summary>The vectors of spec/CID.md.</summary>
+    /// <summary>The specification's test vectors, listed in docs/cid.md.</summary>
     public static IEnumerable<TestCaseData> Spec()
     {
         yield return Case("test.txt", "text:Hello, world!", 13, UploadOptions.None, "bafkr6ifm5dxoldkwezxmvjx5hrsepnvrvvxb4uof7ilvos7rhyrgiirtqu");

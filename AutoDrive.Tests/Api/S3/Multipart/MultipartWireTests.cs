@@ -8,7 +8,7 @@ using AutoDrive.Tests.TestSupport;
 
 namespace AutoDrive.Tests.Api.S3.Multipart;
 
-/// <summary>Multipart uploads on the wire: every error of S3-WIRE.md §6 by a raw request, and the races.</summary>
+/// <summary>Multipart uploads on the wire: every multipart error (docs/s3-wire.md, multipart) by a raw request, and the races.</summary>
 public class MultipartWireTests
 {
     private const int FiveMiB = 5 * 1024 * 1024;

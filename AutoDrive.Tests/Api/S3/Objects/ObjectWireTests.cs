@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoDrive.Tests.Api.S3.Objects;
 
-/// <summary>What real clients send around objects (S3-WIRE.md §3, §4): conditionals, overrides, checksums, copies,
+/// <summary>What real clients send around objects (docs/s3-wire.md, request bodies and objects): conditionals, overrides, checksums, copies,
 /// ACL headers, framing, limits — each checked for code and status on the wire, over plain HTTP and over HTTPS (the
 /// server's self-signed certificate as the clients' only trusted root).</summary>
 [TestFixture("http")]

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Primitives;
 
 namespace AutoDrive.Tests.Api.S3.Routing;
 
-/// <summary>The routing table of S3-WIRE.md §1, row by row.</summary>
+/// <summary>The S3 routing table (docs/s3-wire.md, routing), row by row.</summary>
 public class S3OperationResolverTests
 {
     [TestCase("GET", "/s3", S3Operation.ListBuckets, null, null)]
