@@ -47,7 +47,7 @@ public static class DependencyInjection
             {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
-                Description = "Your AutoDrive API key (the same key is the S3 access key id). Sent as 'Authorization: Bearer <key>', "
+                Description = "Your AutoDrive API key (the same key is the S3 access key id). Sent as `Authorization: Bearer <key>`, "
                     + "which the S3 routes accept too, so the S3 read operations can be tried from here.",
             });
             swagger.AddSecurityDefinition(AdminAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
@@ -61,11 +61,17 @@ public static class DependencyInjection
                 [new OpenApiSecuritySchemeReference(ApiKeyAuthenticationDefaults.Scheme, document)] = [],
             });
             swagger.OperationFilter<SecurityOperationFilter>();
+            swagger.OperationFilter<ResponseContentTypesOperationFilter>();
+            swagger.OperationFilter<ChunkFormOperationFilter>();
             swagger.DocumentFilter<S3OperationsDocumentFilter>();
-            var xml = Path.Combine(AppContext.BaseDirectory, "AutoDrive.Api.xml");
-            if (File.Exists(xml))
+            // The XML comments of the API's types (summaries, <example>s) and of the application's (admin usage records).
+            foreach (var assembly in (string[])["AutoDrive.Api", "AutoDrive.Application"])
             {
-                swagger.IncludeXmlComments(xml);
+                var xml = Path.Combine(AppContext.BaseDirectory, assembly + ".xml");
+                if (File.Exists(xml))
+                {
+                    swagger.IncludeXmlComments(xml);
+                }
             }
         });
 

@@ -19,7 +19,8 @@ internal sealed class S3OperationsDocumentFilter : IDocumentFilter
         {
             Name = "S3",
             Description = "The S3-compatible API (path style, under /s3). Use an S3 client: the API key is the access key id, "
-                + "any secret works. Storage is permanent: deletes answer 403.",
+                + "any secret works. Storage is permanent: deletes answer 403. The S3 routes also accept the key as "
+                + "`Authorization: Bearer <key>`, so after \"Authorize\" (ApiKey) the read operations can be tried here.",
         });
 
         var bucket = PathParameter("bucket", "The bucket (the first path segment).");
@@ -31,7 +32,7 @@ internal sealed class S3OperationsDocumentFilter : IDocumentFilter
             {
                 [HttpMethod.Put] = Operation(tag, "PutObject",
                     "Stores the body under (bucket, key). Answers the quoted MD5 ETag and the CID in x-amz-meta-cid. "
-                    + "Plain and aws-chunked bodies; x-amz-meta-* metadata (2 KB); 5 GiB at most. With x-amz-copy-source: "
+                    + "Plain and aws-chunked bodies; `x-amz-meta-*` metadata (2 KB); 5 GiB at most. With `x-amz-copy-source`: "
                     + "CopyObject. With ?partNumber=N&uploadId=U: UploadPart."),
                 [HttpMethod.Get] = Operation(tag, "GetObject",
                     "Streams the object. Range: bytes=a-b, a-, -n (206 with Content-Range; 416 when unsatisfiable); conditional "
@@ -39,7 +40,7 @@ internal sealed class S3OperationsDocumentFilter : IDocumentFilter
                 [HttpMethod.Head] = Operation(tag, "HeadObject", "The object's headers (ETag, x-amz-meta-cid, Content-Length, ...)."),
                 [HttpMethod.Post] = Operation(tag, "Multipart",
                     "?uploads: CreateMultipartUpload. ?uploadId=U with a CompleteMultipartUpload body: CompleteMultipartUpload "
-                    + "(composite ETag \"<md5 of part md5s>-N\"; the CID equals a single PUT of the same bytes)."),
+                    + "(composite ETag `\"<md5 of part md5s>-N\"`; the CID equals a single PUT of the same bytes)."),
                 [HttpMethod.Delete] = Operation(tag, "DeleteObject",
                     "Refused by design: 403 AccessDenied, storage is permanent. With ?uploadId=U: AbortMultipartUpload (204)."),
             },

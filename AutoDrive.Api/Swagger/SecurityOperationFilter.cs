@@ -7,7 +7,7 @@ namespace AutoDrive.Api.Swagger;
 
 /// <summary>
 /// Puts each operation under the key it needs, so that Swagger UI's "Authorize" sends the right one: the admin key for
-/// <c>/api/admin</c>, none for anonymous routes (published downloads), the user's API key for everything else.
+/// <c>/api/admin</c>, none for anonymous routes (published downloads, the 501 routes), the user's API key for everything else.
 /// </summary>
 internal sealed class SecurityOperationFilter : IOperationFilter
 {
@@ -16,7 +16,8 @@ internal sealed class SecurityOperationFilter : IOperationFilter
         ArgumentNullException.ThrowIfNull(operation);
         ArgumentNullException.ThrowIfNull(context);
         var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
-        if (metadata.OfType<IAllowAnonymous>().Any())
+        // Anonymous: [AllowAnonymous], or no [Authorize] at all (the routes AutoDrive does not serve answer 501 to anyone).
+        if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any())
         {
             operation.Security = [];
             return;

@@ -15,6 +15,7 @@ public sealed class AccountsController(AccountService accounts) : ControllerBase
 {
     /// <summary>The account of the API key's user: limits and credits left (null: unlimited).</summary>
     [HttpGet("api/accounts/@me")]
+    [ProducesResponseType<AccountResponse>(StatusCodes.Status200OK)]
     public async Task<AccountResponse> GetAccount() =>
         AccountResponse.From(await accounts.GetAsync(User.GetUserId(), HttpContext.RequestAborted));
 
@@ -23,10 +24,12 @@ public sealed class AccountsController(AccountService accounts) : ControllerBase
     /// <c>…/api</c> is this path, <c>/api@me</c> (no slash).
     /// </summary>
     [HttpGet("api@me")]
+    [ProducesResponseType<MeResponse>(StatusCodes.Status200OK)]
     public Task<MeResponse> GetMeForSdk() => GetMe();
 
     /// <summary>The user and their subscription.</summary>
     [HttpGet("api/users/@me")]
+    [ProducesResponseType<MeResponse>(StatusCodes.Status200OK)]
     public async Task<MeResponse> GetMe() =>
         MeResponse.From(await accounts.GetAsync(User.GetUserId(), HttpContext.RequestAborted));
 }

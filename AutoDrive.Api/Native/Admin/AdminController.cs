@@ -20,6 +20,7 @@ public sealed class AdminController(AdminService admin) : ControllerBase
 {
     /// <summary>Users by name, with usage: roots held, their bytes, S3 keys, credits used and limits.</summary>
     [HttpGet("users")]
+    [ProducesResponseType<UserUsagePageResponse>(StatusCodes.Status200OK)]
     public async Task<UserUsagePageResponse> ListUsers(int? limit = null, int? offset = null)
     {
         var page = await admin.ListUsersAsync(limit, offset, HttpContext.RequestAborted);
@@ -38,34 +39,41 @@ public sealed class AdminController(AdminService admin) : ControllerBase
         return Created($"/api/admin/users/{user.Id}", body);
     }
 
+    /// <summary>One user (by id or name): limits, credits used and left.</summary>
     [HttpGet("users/{user}")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<AdminUserResponse>(StatusCodes.Status200OK)]
     public async Task<AdminUserResponse> GetUser(string user) =>
         AdminUserResponse.From(await admin.GetUserAsync(user, HttpContext.RequestAborted));
 
     /// <summary>Sets the user's upload and download limits (bytes; null: unlimited).</summary>
     [HttpPut("users/{user}/limits")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<AdminUserResponse>(StatusCodes.Status200OK)]
     public async Task<AdminUserResponse> SetLimits(string user, SetLimitsRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         return AdminUserResponse.From(await admin.SetLimitsAsync(user, request.UploadLimit, request.DownloadLimit, HttpContext.RequestAborted));
     }
 
+    /// <summary>The user's keys that are not revoked, masked.</summary>
     [HttpGet("users/{user}/apiKeys")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<IReadOnlyList<ApiKeyResponse>>(StatusCodes.Status200OK)]
     public async Task<IReadOnlyList<ApiKeyResponse>> ListKeys(string user) =>
         (await admin.ListKeysAsync(user, HttpContext.RequestAborted)).Select(ApiKeyResponse.From).ToList();
 
     /// <summary>Creates a key for the user (its secret is shown this once).</summary>
     [HttpPost("users/{user}/apiKeys")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<CreatedApiKeyResponse>(StatusCodes.Status200OK)]
     public async Task<CreatedApiKeyResponse> CreateKey(string user, CreateApiKeyRequest? request) =>
         CreatedApiKeyResponse.From(await admin.CreateKeyAsync(user, request?.Name, request?.ExpiresAt, HttpContext.RequestAborted));
 
     /// <summary>Revokes one of the user's keys: both APIs refuse it from the next request on.</summary>
     [HttpDelete("users/{user}/apiKeys/{keyId:guid}")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<EmptyResponse>(StatusCodes.Status200OK)]
     public async Task<EmptyResponse> RevokeKey(string user, Guid keyId)
     {
         await admin.RevokeKeyAsync(user, keyId, HttpContext.RequestAborted);
@@ -74,5 +82,6 @@ public sealed class AdminController(AdminService admin) : ControllerBase
 
     /// <summary>The whole installation: users, stored files and folders (once per CID), stored bytes, S3 keys.</summary>
     [HttpGet("storage")]
+    [ProducesResponseType<StorageUsage>(StatusCodes.Status200OK)]
     public Task<StorageUsage> Storage() => admin.GetStorageAsync(HttpContext.RequestAborted);
 }

@@ -7,5 +7,6 @@ public sealed record UserUsagePageResponse
 {
     public required IReadOnlyList<UserUsage> Rows { get; init; }
 
+    /// <example>4</example>
     public required long TotalCount { get; init; }
 }

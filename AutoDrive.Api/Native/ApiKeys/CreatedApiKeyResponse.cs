@@ -5,6 +5,7 @@ namespace AutoDrive.Api.Native.ApiKeys;
 /// <summary>A key just created: <see cref="Secret"/> is the key, shown this once (only its hash is kept).</summary>
 public sealed record CreatedApiKeyResponse
 {
+    /// <example>3fa85f64-5717-4562-b3fc-2c963f66afa6</example>
     public required Guid Id { get; init; }
 
     /// <example>laptop</example>
@@ -16,6 +17,7 @@ public sealed record CreatedApiKeyResponse
 
     public DateTimeOffset? ExpiresAt { get; init; }
 
+    /// <example>2025-01-15T10:30:00+00:00</example>
     public required DateTimeOffset CreatedAt { get; init; }
 
     public static CreatedApiKeyResponse From(IssuedApiKey issued)

@@ -11,6 +11,7 @@ public sealed record FolderChildResponse
     /// <example>cat.jpg</example>
     public required string Name { get; init; }
 
+    /// <example>bafkr6ifm5dxoldkwezxmvjx5hrsepnvrvvxb4uof7ilvos7rhyrgiirtqu</example>
     public required string Cid { get; init; }
 
     /// <example>52311</example>

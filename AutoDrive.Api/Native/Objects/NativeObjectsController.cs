@@ -28,17 +28,20 @@ public sealed class NativeObjectsController(NativeObjectService objects, NativeD
     /// the objects their owners published, from every user.
     /// </summary>
     [HttpGet("roots")]
+    [ProducesResponseType<ObjectPageResponse>(StatusCodes.Status200OK)]
     public async Task<ObjectPageResponse> Roots(string? scope = "user", int? limit = null, int? offset = null) =>
         ObjectPageResponse.From(await objects.ListRootsAsync(
             User.GetUserId(), IsGlobal(scope) ? RootsView.Published : RootsView.Mine, limit, offset, HttpContext.RequestAborted));
 
     /// <summary>Roots other users shared with the caller.</summary>
     [HttpGet("roots/shared")]
+    [ProducesResponseType<ObjectPageResponse>(StatusCodes.Status200OK)]
     public async Task<ObjectPageResponse> Shared(int? limit = null, int? offset = null) =>
         ObjectPageResponse.From(await objects.ListRootsAsync(User.GetUserId(), RootsView.Shared, limit, offset, HttpContext.RequestAborted));
 
     /// <summary>The caller's trash.</summary>
     [HttpGet("roots/deleted")]
+    [ProducesResponseType<ObjectPageResponse>(StatusCodes.Status200OK)]
     public async Task<ObjectPageResponse> Deleted(int? limit = null, int? offset = null) =>
         ObjectPageResponse.From(await objects.ListRootsAsync(User.GetUserId(), RootsView.Trashed, limit, offset, HttpContext.RequestAborted));
 
@@ -47,36 +50,45 @@ public sealed class NativeObjectsController(NativeObjectService objects, NativeD
     /// (<c>scope=user</c>) or published ones (<c>scope=global</c>, the default). At most <c>limit</c> hits (default 5).
     /// </summary>
     [HttpGet("search")]
+    [ProducesResponseType<IReadOnlyList<SearchHitResponse>>(StatusCodes.Status200OK)]
     public async Task<IReadOnlyList<SearchHitResponse>> Search(string? cid, string? scope = "global", int? limit = null)
     {
         var hits = await objects.SearchAsync(User.GetUserId(), cid, IsGlobal(scope), limit, HttpContext.RequestAborted);
         return hits.Select(h => new SearchHitResponse { Cid = h.Cid, Name = h.Name }).ToList();
     }
 
+    /// <summary>The object's information: its metadata, status, owners and the caller's publication.</summary>
     [HttpGet("{cid}")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ObjectInfoResponse>(StatusCodes.Status200OK)]
     public async Task<ObjectInfoResponse> Get(string cid) =>
         ObjectInfoResponse.From(await objects.GetObjectAsync(User.GetUserId(), cid, HttpContext.RequestAborted));
 
+    /// <summary>The object as lists show it, with its owners, status and (a folder) children.</summary>
     [HttpGet("{cid}/summary")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ObjectSummaryResponse>(StatusCodes.Status200OK)]
     public async Task<ObjectSummaryResponse> Summary(string cid) =>
         ObjectSummaryResponse.From(await objects.GetSummaryAsync(User.GetUserId(), cid, HttpContext.RequestAborted));
 
     /// <summary>A file's chunks (CIDs and sizes) and upload options, or a folder's children.</summary>
     [HttpGet("{cid}/metadata")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ObjectMetadataResponse>(StatusCodes.Status200OK)]
     public async Task<ObjectMetadataResponse> Metadata(string cid) =>
         ObjectMetadataResponse.From(await objects.GetMetadataAsync(User.GetUserId(), cid, HttpContext.RequestAborted));
 
+    /// <summary>How far the object is on the DSN: its node counts and the status derived from them.</summary>
     [HttpGet("{cid}/status")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<UploadStateResponse>(StatusCodes.Status200OK)]
     public async Task<UploadStateResponse> Status(string cid) =>
         UploadStateResponse.From(await objects.GetStatusAsync(User.GetUserId(), cid, HttpContext.RequestAborted));
 
     /// <summary>The owners the caller may know of: themselves, whom they shared it with, who shared it with them.</summary>
     [HttpGet("{cid}/owners")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<IReadOnlyList<OwnerResponse>>(StatusCodes.Status200OK)]
     public async Task<IReadOnlyList<OwnerResponse>> Owners(string cid) =>
         ObjectSummaryResponse.From(await objects.GetSummaryAsync(User.GetUserId(), cid, HttpContext.RequestAborted)).Owners;
 
@@ -84,6 +96,7 @@ public sealed class NativeObjectsController(NativeObjectService objects, NativeD
     [HttpPost("{cid}/share")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<EmptyResponse>(StatusCodes.Status200OK)]
     public async Task<EmptyResponse> Share(string cid, ShareRequest? request)
     {
         await objects.ShareAsync(User.GetUserId(), cid, request?.PublicId, HttpContext.RequestAborted);
@@ -94,6 +107,7 @@ public sealed class NativeObjectsController(NativeObjectService objects, NativeD
     [HttpPost("{cid}/publish")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<PublishResponse>(StatusCodes.Status200OK)]
     public async Task<PublishResponse> Publish(string cid) =>
         new() { Result = await objects.PublishAsync(User.GetUserId(), cid, HttpContext.RequestAborted) };
 
@@ -113,6 +127,7 @@ public sealed class NativeObjectsController(NativeObjectService objects, NativeD
     /// </summary>
     [HttpPost("{cid}/delete")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<EmptyResponse>(StatusCodes.Status200OK)]
     public async Task<EmptyResponse> Delete(string cid)
     {
         await objects.TrashAsync(User.GetUserId(), cid, HttpContext.RequestAborted);
@@ -122,6 +137,7 @@ public sealed class NativeObjectsController(NativeObjectService objects, NativeD
     /// <summary>Takes the object out of the caller's trash.</summary>
     [HttpPost("{cid}/restore")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<EmptyResponse>(StatusCodes.Status200OK)]
     public async Task<EmptyResponse> Restore(string cid)
     {
         await objects.RestoreAsync(User.GetUserId(), cid, HttpContext.RequestAborted);

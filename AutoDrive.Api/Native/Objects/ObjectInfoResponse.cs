@@ -5,8 +5,10 @@ namespace AutoDrive.Api.Native.Objects;
 /// <summary><c>GET /api/objects/{cid}</c> (Auto Drive's ObjectInformation).</summary>
 public sealed record ObjectInfoResponse
 {
+    /// <example>bafkr6ifm5dxoldkwezxmvjx5hrsepnvrvvxb4uof7ilvos7rhyrgiirtqu</example>
     public required string Cid { get; init; }
 
+    /// <example>2025-01-15T10:30:00+00:00</example>
     public required DateTimeOffset CreatedAt { get; init; }
 
     public required ObjectMetadataResponse Metadata { get; init; }

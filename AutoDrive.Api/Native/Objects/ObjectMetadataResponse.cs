@@ -14,11 +14,13 @@ public sealed record ObjectMetadataResponse
     /// <example>file</example>
     public required string Type { get; init; }
 
+    /// <example>bafkr6ifm5dxoldkwezxmvjx5hrsepnvrvvxb4uof7ilvos7rhyrgiirtqu</example>
     public required string DataCid { get; init; }
 
     /// <example>test.txt</example>
     public required string Name { get; init; }
 
+    /// <example>text/plain</example>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? MimeType { get; init; }
 

@@ -37,6 +37,7 @@ public sealed record ObjectSummaryResponse
     /// <example>Archived</example>
     public string Status => UploadState.Status;
 
+    /// <example>2025-01-15T10:30:00+00:00</example>
     public required DateTimeOffset CreatedAt { get; init; }
 
     public IReadOnlyList<string> Tags { get; init; } = [];

@@ -13,6 +13,7 @@ namespace AutoDrive.Api.Native.Unsupported;
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status501NotImplemented, "application/problem+json")]
 public sealed class UnsupportedRoutesController : ControllerBase
 {
+    /// <summary>Not served (501): every download streams at once from <c>GET /api/downloads/{cid}</c>.</summary>
     [HttpPost("api/downloads/async/{cid}")]
     [HttpGet("api/downloads/async/{id}")]
     [HttpPost("api/downloads/async/{id}/dismiss")]
@@ -21,6 +22,7 @@ public sealed class UnsupportedRoutesController : ControllerBase
     public IActionResult AsyncDownloads() =>
         throw new DomainException(ErrorKind.NotImplemented, "Asynchronous downloads are not served: GET /api/downloads/{cid} streams at once.");
 
+    /// <summary>Not served (501): reports and moderation.</summary>
     [HttpPost("api/objects/{cid}/report")]
     [HttpPost("api/objects/{cid}/ban")]
     [HttpPost("api/objects/{cid}/dismiss-report")]
@@ -28,6 +30,7 @@ public sealed class UnsupportedRoutesController : ControllerBase
     public IActionResult Moderation() =>
         throw new DomainException(ErrorKind.NotImplemented, "Reports and moderation are not served by AutoDrive.");
 
+    /// <summary>Not served (501): payments; an operator sets credits (<c>/api/admin</c>).</summary>
     [HttpGet("api/intents/price")]
     [HttpGet("api/intents/contract")]
     [HttpPost("api/intents")]

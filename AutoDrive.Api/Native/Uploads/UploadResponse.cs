@@ -10,6 +10,7 @@ public sealed record UploadResponse
     public required string Id { get; init; }
 
     /// <summary>The folder upload a file belongs to, or the upload itself.</summary>
+    /// <example>q3bF0k2kq8Jd8Yb0P7fQ0qv3m6d7WfGq0mZ8r5Xc9aA</example>
     public required string RootId { get; init; }
 
     public string? RelativeId { get; init; }
@@ -32,6 +33,7 @@ public sealed record UploadResponse
     public required string OauthProvider { get; init; }
 
     /// <summary>The uploader's public id.</summary>
+    /// <example>6f1c2b7e0d9a4c3b8e5f1a2b3c4d5e6f</example>
     public required string OauthUserId { get; init; }
 
     public required UploadOptionsDto UploadOptions { get; init; }
