@@ -19,7 +19,9 @@ internal sealed class SecurityOperationFilter : IOperationFilter
         // Anonymous: [AllowAnonymous], or no [Authorize] at all (the routes AutoDrive does not serve answer 501 to anyone).
         if (metadata.OfType<IAllowAnonymous>().Any() || !metadata.OfType<IAuthorizeData>().Any())
         {
+            // No key, and so no 401 either (a controller-wide 401 does not apply to an anonymous action).
             operation.Security = [];
+            operation.Responses?.Remove("401");
             return;
         }
 

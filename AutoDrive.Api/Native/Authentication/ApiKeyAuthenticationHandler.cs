@@ -47,7 +47,7 @@ public sealed class ApiKeyAuthenticationHandler(
             {
                 Status = StatusCodes.Status401Unauthorized,
                 Title = "Unauthorized",
-                Detail = "Send your API key as 'Authorization: Bearer <key>' with 'X-Auth-Provider: apikey'.",
+                Detail = "Send a valid API key as 'Authorization: Bearer <key>' (the Auto Drive SDK also sends 'X-Auth-Provider: apikey'; any other provider is refused).",
             },
             options: null,
             contentType: "application/problem+json",
