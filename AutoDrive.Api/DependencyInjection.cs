@@ -20,7 +20,7 @@ public static class DependencyInjection
         // S3 bodies go up to 5 GiB (more with aws-chunked framing); the S3 edge enforces the S3 limits itself.
         services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = null);
 
-        services.AddControllers();
+        services.AddControllers(mvc => mvc.Filters.Add(new ProblemContentTypeFilter()));
         services.AddProblemDetails();
         services.AddExceptionHandler<NativeExceptionHandler>();
 

@@ -130,7 +130,8 @@ public sealed class ObjectService(
         var (offset, length) = range is { } r ? (r.First, r.Length) : (0L, mapping.Size);
         if (query.MeteredDownload)
         {
-            await credits.ChargeDownloadAsync(query.OwnerId, length, cancellationToken);
+            // CreditRules' method (refuses beyond the credits), not the ledger's own of the same signature.
+            await CreditRules.ChargeDownloadAsync(credits, query.OwnerId, length, cancellationToken);
         }
 
         var stream = await dsn.OpenReadAsync(Cid.Parse(mapping.Cid), offset, length, cancellationToken)

@@ -71,7 +71,9 @@ public sealed class NativeDownloadResult(NativeDownload download, bool ignoreEnc
         var response = http.Response;
         response.ContentType = "application/zip";
         SetAttachment(response, download.Item.Name + ".zip");
-        await using var zip = await ZipArchive.CreateAsync(response.Body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, http.RequestAborted);
+        // Declared first, disposed last: it sends what the zip wrote synchronously (see SyncWriteDeferringStream).
+        await using var body = new SyncWriteDeferringStream(response.Body);
+        await using var zip = await ZipArchive.CreateAsync(body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, http.RequestAborted);
         foreach (var entry in archive)
         {
             var zipped = zip.CreateEntry(entry.Path, CompressionLevel.NoCompression);
