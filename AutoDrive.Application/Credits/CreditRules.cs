@@ -14,8 +14,12 @@ public static class CreditRules
         }
     }
 
-    /// <summary>Charges an upload (inside the write's unit of work), or refuses it with an error naming the limit.</summary>
-    public static async Task ChargeUploadAsync(this ICreditLedger ledger, Guid userId, long bytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Charges an upload (inside the write's unit of work), or refuses it with an error naming the limit. (Named apart from
+    /// <see cref="ICreditLedger.ChargeUploadAsync"/>, whose refusal is only a return value, so that a call cannot pick the
+    /// wrong one.)
+    /// </summary>
+    public static async Task ChargeUploadOrRefuseAsync(this ICreditLedger ledger, Guid userId, long bytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         var charge = await ledger.ChargeUploadAsync(userId, bytes, cancellationToken);
@@ -26,7 +30,7 @@ public static class CreditRules
     }
 
     /// <summary>Charges a download that is about to start, or refuses it with an error naming the limit.</summary>
-    public static async Task ChargeDownloadAsync(this ICreditLedger ledger, Guid userId, long bytes, CancellationToken cancellationToken)
+    public static async Task ChargeDownloadOrRefuseAsync(this ICreditLedger ledger, Guid userId, long bytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ledger);
         var charge = await ledger.ChargeDownloadAsync(userId, bytes, cancellationToken);

@@ -49,7 +49,7 @@ public sealed class NativeDownloadService(
             var entries = await ListFilesAsync(cid, string.Empty, cancellationToken);
             if (chargeTo is { } payer)
             {
-                await CreditRules.ChargeDownloadAsync(credits, payer, entries.Sum(e => e.Size), cancellationToken);
+                await credits.ChargeDownloadOrRefuseAsync(payer, entries.Sum(e => e.Size), cancellationToken);
             }
 
             return new NativeDownload(row, null, null, ReadOutcome.Content, entries, OpenEntryAsync);
@@ -69,8 +69,7 @@ public sealed class NativeDownloadService(
         var (offset, length) = range is { } r ? (r.First, r.Length) : (0L, content.Size);
         if (chargeTo is { } reader)
         {
-            // CreditRules' method (refuses beyond the credits), not the ledger's own of the same signature.
-            await CreditRules.ChargeDownloadAsync(credits, reader, length, cancellationToken);
+            await credits.ChargeDownloadOrRefuseAsync(reader, length, cancellationToken);
         }
 
         var stream = await dsn.OpenReadAsync(cid, offset, length, cancellationToken) ?? throw Unreachable();

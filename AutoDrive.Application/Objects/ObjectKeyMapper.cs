@@ -29,9 +29,7 @@ public sealed class ObjectKeyMapper(
     {
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(descriptor);
-        // Called as CreditRules' (static) method: in method syntax the ledger's own ChargeUploadAsync, whose refusal is a
-        // mere return value, would be chosen over the extension and an upload beyond the credits would pass.
-        await CreditRules.ChargeUploadAsync(credits, ownerId, stored.Size, cancellationToken);
+        await credits.ChargeUploadOrRefuseAsync(ownerId, stored.Size, cancellationToken);
         var now = time.GetUtcNow();
         var content = StoredContent.RecordFile(stored.Cid, descriptor.Name, descriptor.Options, stored.Size, stored.NodeCount, mimeType, now);
         var ownership = asRoot ? ContentOwnership.Grant(stored.Cid, ownerId, now) : ContentOwnership.GrantMember(stored.Cid, ownerId, now);

@@ -130,8 +130,7 @@ public sealed class ObjectService(
         var (offset, length) = range is { } r ? (r.First, r.Length) : (0L, mapping.Size);
         if (query.MeteredDownload)
         {
-            // CreditRules' method (refuses beyond the credits), not the ledger's own of the same signature.
-            await CreditRules.ChargeDownloadAsync(credits, query.OwnerId, length, cancellationToken);
+            await credits.ChargeDownloadOrRefuseAsync(query.OwnerId, length, cancellationToken);
         }
 
         var stream = await dsn.OpenReadAsync(Cid.Parse(mapping.Cid), offset, length, cancellationToken)
