@@ -15,7 +15,7 @@ using AutoDrive.Domain.Multipart;
 using AutoDrive.Domain.Native;
 using AutoDrive.Domain.Objects;
 using AutoDrive.Domain.Users;
-using AutoDrive.Infrastructure.Dsn.Dag;
+using AutoDrive.Tests.TestSupport;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
 
@@ -547,6 +547,5 @@ public class NativeUploadServiceTests
 
     private static Md5Digest Md5Of(byte[] bytes) => Md5Digest.FromBytes(MD5.HashData(bytes));
 
-    /// <summary>A well-formed Autonomys CID that stands for <paramref name="seed"/> (the BLAKE3 is a SHA-256: nothing hashes here).</summary>
-    private static Cid CidOf(string seed) => CidEncoding.ToCid(SHA256.HashData(Encoding.UTF8.GetBytes(seed)));
+    private static Cid CidOf(string seed) => TestCids.Of(seed);
 }
