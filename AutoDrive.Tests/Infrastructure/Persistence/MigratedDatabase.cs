@@ -18,6 +18,9 @@ public sealed class MigratedDatabase
         return database;
     }
 
+    /// <summary>A database of the test run's cluster as it is (migrated or not by the caller).</summary>
+    public static MigratedDatabase Existing(string connectionString) => new(connectionString);
+
     public AutoDriveDbContext CreateContext() =>
         new(new DbContextOptionsBuilder<AutoDriveDbContext>().UseNpgsql(ConnectionString).UseSnakeCaseNamingConvention().Options);
 }
