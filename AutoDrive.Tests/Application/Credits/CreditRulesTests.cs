@@ -30,7 +30,7 @@ public class CreditRulesTests
     {
         var ledger = Ledger(upload: new CreditCharge(true, 100, 100));
 
-        await CreditRules.ChargeUploadAsync(ledger.Object, Guid.NewGuid(), 60, CancellationToken.None);
+        await CreditRules.ChargeUploadOrRefuseAsync(ledger.Object, Guid.NewGuid(), 60, CancellationToken.None);
 
         ledger.Verify(l => l.ChargeUploadAsync(It.IsAny<Guid>(), 60, It.IsAny<CancellationToken>()), Times.Once);
     }
@@ -40,7 +40,7 @@ public class CreditRulesTests
     {
         var ledger = Ledger(upload: new CreditCharge(false, 100, 40));
 
-        var error = await Assert.ThrowsAsync<DomainException>(() => CreditRules.ChargeUploadAsync(ledger.Object, Guid.NewGuid(), 60, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DomainException>(() => CreditRules.ChargeUploadOrRefuseAsync(ledger.Object, Guid.NewGuid(), 60, CancellationToken.None));
 
         Assert.That(error!.Kind, Is.EqualTo(ErrorKind.QuotaExceeded));
         Assert.That(error.Message, Does.Contain("60 bytes").And.Contain("40 bytes are left").And.Contain("of 100 bytes"));
@@ -51,7 +51,7 @@ public class CreditRulesTests
     {
         var ledger = Ledger(download: new CreditCharge(false, 512, 10));
 
-        var error = await Assert.ThrowsAsync<DomainException>(() => CreditRules.ChargeDownloadAsync(ledger.Object, Guid.NewGuid(), 11, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DomainException>(() => CreditRules.ChargeDownloadOrRefuseAsync(ledger.Object, Guid.NewGuid(), 11, CancellationToken.None));
 
         Assert.That(error!.Kind, Is.EqualTo(ErrorKind.QuotaExceeded));
         Assert.That(error.Message, Does.Contain("download").And.Contain("10 bytes are left").And.Contain("of 512 bytes"));
@@ -62,7 +62,7 @@ public class CreditRulesTests
     {
         var ledger = Ledger(download: CreditCharge.Unmetered);
 
-        await CreditRules.ChargeDownloadAsync(ledger.Object, Guid.NewGuid(), long.MaxValue, CancellationToken.None);
+        await CreditRules.ChargeDownloadOrRefuseAsync(ledger.Object, Guid.NewGuid(), long.MaxValue, CancellationToken.None);
 
         ledger.Verify(l => l.ChargeDownloadAsync(It.IsAny<Guid>(), long.MaxValue, It.IsAny<CancellationToken>()), Times.Once);
     }
