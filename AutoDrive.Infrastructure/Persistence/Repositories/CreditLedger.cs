@@ -14,52 +14,41 @@ namespace AutoDrive.Infrastructure.Persistence.Repositories;
 internal sealed class CreditLedger(AutoDriveDbContext db) : ICreditLedger
 {
     public Task<CreditCharge> ChargeUploadAsync(Guid userId, long bytes, CancellationToken cancellationToken) =>
-        ChargeAsync(
-            $"""
-            WITH charged AS (
-                UPDATE users SET uploaded_bytes = uploaded_bytes + {bytes}
-                WHERE id = {userId} AND upload_limit IS NOT NULL AND uploaded_bytes + {bytes} <= upload_limit
-                RETURNING upload_limit, uploaded_bytes - {bytes} AS used_before
-            )
-            SELECT coalesce(c.upload_limit, u.upload_limit) AS "limit", coalesce(c.used_before, u.uploaded_bytes) AS used,
-                   c.upload_limit IS NOT NULL AS charged
-            FROM users u LEFT JOIN charged c ON TRUE WHERE u.id = {userId}
-            """,
-            $"""SELECT upload_limit AS "limit", uploaded_bytes AS used, FALSE AS charged FROM users WHERE id = {userId}""",
-            cancellationToken);
+        ChargeAsync("upload_limit", "uploaded_bytes", userId, bytes, cancellationToken);
 
     public Task<CreditCharge> ChargeDownloadAsync(Guid userId, long bytes, CancellationToken cancellationToken) =>
-        ChargeAsync(
-            $"""
-            WITH charged AS (
-                UPDATE users SET downloaded_bytes = downloaded_bytes + {bytes}
-                WHERE id = {userId} AND download_limit IS NOT NULL AND downloaded_bytes + {bytes} <= download_limit
-                RETURNING download_limit, downloaded_bytes - {bytes} AS used_before
-            )
-            SELECT coalesce(c.download_limit, u.download_limit) AS "limit", coalesce(c.used_before, u.downloaded_bytes) AS used,
-                   c.download_limit IS NOT NULL AS charged
-            FROM users u LEFT JOIN charged c ON TRUE WHERE u.id = {userId}
-            """,
-            $"""SELECT download_limit AS "limit", downloaded_bytes AS used, FALSE AS charged FROM users WHERE id = {userId}""",
-            cancellationToken);
+        ChargeAsync("download_limit", "downloaded_bytes", userId, bytes, cancellationToken);
 
-    private async Task<CreditCharge> ChargeAsync(FormattableString charge, FormattableString current, CancellationToken cancellationToken)
+    /// <summary>One side's charge: <paramref name="limit"/> and <paramref name="used"/> are column names of this class's own.</summary>
+    private async Task<CreditCharge> ChargeAsync(string limit, string used, Guid userId, long bytes, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(charge.ArgumentCount, 1);
         // Not composed (no LIMIT around it): PostgreSQL runs a data-modifying WITH only at the top level.
-        var row = await ReadAsync(charge, cancellationToken);
+        var row = await ReadAsync(
+            $$"""
+            WITH charged AS (
+                UPDATE users SET {{used}} = {{used}} + {1}
+                WHERE id = {0} AND {{limit}} IS NOT NULL AND {{used}} + {1} <= {{limit}}
+                RETURNING {{limit}} AS charged_limit, {{used}} - {1} AS used_before
+            )
+            SELECT coalesce(c.charged_limit, u.{{limit}}) AS "limit", coalesce(c.used_before, u.{{used}}) AS used,
+                   c.charged_limit IS NOT NULL AS charged
+            FROM users u LEFT JOIN charged c ON TRUE WHERE u.id = {0}
+            """,
+            userId,
+            bytes,
+            cancellationToken);
         if (row.Limit is not null && !row.Charged)
         {
-            row = await ReadAsync(current, cancellationToken);
+            row = await ReadAsync($$"""SELECT {{limit}} AS "limit", {{used}} AS used, FALSE AS charged FROM users WHERE id = {0}""", userId, bytes, cancellationToken);
         }
 
-        return row.Limit is not { } limit
+        return row.Limit is not { } value
             ? CreditCharge.Unmetered
-            : new CreditCharge(row.Charged, limit, Math.Max(0, limit - row.Used));
+            : new CreditCharge(row.Charged, value, Math.Max(0, value - row.Used));
     }
 
-    private async Task<ChargeRow> ReadAsync(FormattableString sql, CancellationToken cancellationToken) =>
-        (await db.Database.SqlQuery<ChargeRow>(sql).ToListAsync(cancellationToken)).SingleOrDefault()
+    private async Task<ChargeRow> ReadAsync(string sql, Guid userId, long bytes, CancellationToken cancellationToken) =>
+        (await db.Database.SqlQueryRaw<ChargeRow>(sql, userId, bytes).ToListAsync(cancellationToken)).SingleOrDefault()
             ?? throw new InvalidOperationException("Credits are charged to an existing user.");
 
     private sealed record ChargeRow(long? Limit, long Used, bool Charged);
