@@ -15,23 +15,27 @@ namespace AutoDrive.Tests.TestSupport;
 /// is never given anything) and dave (with small upload and download limits, <see cref="DaveUploadLimit"/> and
 /// <see cref="DaveDownloadLimit"/>), and an admin key (<see cref="AdminKey"/>). It listens on plain HTTP and on
 /// HTTPS, the latter with a throwaway self-signed certificate (<see cref="CaCertificatePath"/>, which clients trust
-/// explicitly) given to Kestrel through its standard configuration, as an operator would.
+/// explicitly) given to Kestrel through its standard configuration, as an operator would. Tests of several gateways
+/// start more with <see cref="StartAsync(GatewaySetup, CancellationToken)"/> (one database shared, the same users, extra
+/// settings such as another DSN adapter).
 /// </summary>
 public sealed class AutoDriveServer : WebApplicationFactory<Program>
 {
-    private readonly string _connectionString;
     private readonly TestCertificate _certificate;
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    private AutoDriveServer(string connectionString, string dataDirectory, TestCertificate certificate)
+    private AutoDriveServer(string connectionString, string dataDirectory, TestCertificate certificate, GatewaySetup setup)
     {
-        _connectionString = connectionString;
+        ConnectionString = connectionString;
         _certificate = certificate;
+        _settings = setup.Settings;
         DataDirectory = dataDirectory;
-        AliceKey = "alice-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        BobKey = "bob-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        CarolKey = "carol-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        DaveKey = "dave-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        AdminKey = "admin-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        var users = setup.UsersOf;
+        AliceKey = users?.AliceKey ?? NewKey("alice");
+        BobKey = users?.BobKey ?? NewKey("bob");
+        CarolKey = users?.CarolKey ?? NewKey("carol");
+        DaveKey = users?.DaveKey ?? NewKey("dave");
+        AdminKey = users?.AdminKey ?? NewKey("admin");
     }
 
     /// <summary>Dave's upload limit in bytes (set at every start, as configuration does).</summary>
@@ -41,6 +45,9 @@ public sealed class AutoDriveServer : WebApplicationFactory<Program>
     public const long DaveDownloadLimit = 512 * 1024;
 
     public string DataDirectory { get; }
+
+    /// <summary>The gateway's database (an Npgsql connection string), for gateways beside it and for tests' own SQL.</summary>
+    public string ConnectionString { get; }
 
     public string AliceKey { get; }
 
@@ -84,15 +91,33 @@ public sealed class AutoDriveServer : WebApplicationFactory<Program>
 
     public Uri S3EndpointFor(string scheme) => new(BaseAddressFor(scheme), "/s3");
 
-    public static async Task<AutoDriveServer> StartAsync(CancellationToken cancellationToken)
+    /// <summary>A gateway on a new database with new users (<see cref="GatewaySetup.Default"/>).</summary>
+    public static Task<AutoDriveServer> StartAsync(CancellationToken cancellationToken) =>
+        StartAsync(GatewaySetup.Default, cancellationToken);
+
+    /// <summary>
+    /// A gateway as <paramref name="setup"/> says, with a data directory of its own. A host that fails to start throws
+    /// here, its data directory removed.
+    /// </summary>
+    public static async Task<AutoDriveServer> StartAsync(GatewaySetup setup, CancellationToken cancellationToken)
     {
-        var connectionString = await TestRun.CreateDatabaseAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(setup);
+        var connectionString = setup.ConnectionString ?? await TestRun.CreateDatabaseAsync(cancellationToken);
         var dataDirectory = Path.Combine(Path.GetTempPath(), "autodrive-server-" + Guid.NewGuid().ToString("N"));
         var certificate = TestCertificate.CreateIn(Path.Combine(dataDirectory, "tls"));
-        var server = new AutoDriveServer(connectionString, dataDirectory, certificate);
+        var server = new AutoDriveServer(connectionString, dataDirectory, certificate, setup);
         // Kestrel takes its endpoints from the "urls" setting and the certificate from its configuration (below).
         server.UseKestrel();
-        server.StartServer();
+        try
+        {
+            server.StartServer();
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
         var addresses = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         server.BaseAddress = new Uri(addresses.Single(a => a.StartsWith("http://", StringComparison.Ordinal)));
         server.HttpsBaseAddress = new Uri(addresses.Single(a => a.StartsWith("https://", StringComparison.Ordinal)));
@@ -102,7 +127,7 @@ public sealed class AutoDriveServer : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:AutoDrive", _connectionString);
+        builder.UseSetting("ConnectionStrings:AutoDrive", ConnectionString);
         builder.UseSetting("AutoDrive:DataDirectory", DataDirectory);
         builder.UseSetting("AutoDrive:LocalUser:Enabled", "false");
         builder.UseSetting("AutoDrive:Bootstrap:Users:0:Name", "alice");
@@ -120,6 +145,10 @@ public sealed class AutoDriveServer : WebApplicationFactory<Program>
         builder.UseSetting("urls", "http://127.0.0.1:0;https://127.0.0.1:0");
         builder.UseSetting("Kestrel:Certificates:Default:Path", _certificate.CertificatePath);
         builder.UseSetting("Kestrel:Certificates:Default:KeyPath", _certificate.KeyPath);
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public override async ValueTask DisposeAsync()
@@ -133,4 +162,6 @@ public sealed class AutoDriveServer : WebApplicationFactory<Program>
 
         GC.SuppressFinalize(this);
     }
+
+    private static string NewKey(string name) => name + "-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
 }

@@ -45,4 +45,26 @@ public static class LockWaits
 
         Assert.That(statement.IsCompleted, Is.False);
     }
+
+    /// <summary>
+    /// Returns once some backend waits for a lock that backend <paramref name="holderPid"/> holds (the test's own
+    /// connection, holding a lock that the server's statement will want), while <paramref name="statement"/> runs.
+    /// </summary>
+    public static async Task WaitUntilSomeoneWaitsOnAsync(string connectionString, int holderPid, Task statement)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT EXISTS (SELECT 1 FROM pg_stat_activity WHERE @holder = ANY (pg_blocking_pids(pid)))", connection);
+        command.Parameters.AddWithValue("holder", holderPid);
+        using var guard = new CancellationTokenSource(HangGuard);
+        while (!(bool)(await command.ExecuteScalarAsync(guard.Token))!)
+        {
+            Assert.That(statement.IsCompleted, Is.False, "the statement finished without waiting for the lock");
+            await Task.Delay(5, guard.Token);
+        }
+
+        Assert.That(statement.IsCompleted, Is.False);
+    }
 }
