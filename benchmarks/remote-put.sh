@@ -5,7 +5,8 @@
 # and reads it back from A by ranges, keeping none of it. Both are the Release build run as processes, each with its
 # own data directory and embedded PostgreSQL, on ports of their own.
 #   benchmarks/remote-put.sh [size in MiB, default 1024]
-# The client is boto3 (a single put_object streamed from the file, a get_object streamed into an MD5).
+# The client is boto3 (a single put_object streamed from the file, a get_object streamed into an MD5); last, for
+# comparison, the same put_object straight to A (not sampled).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mib=${1:-1024}
@@ -75,9 +76,13 @@ import hashlib, json, os, sys, time
 import boto3
 from botocore.config import Config
 
-endpoint, key, path, work = sys.argv[1:5]
-s3 = boto3.client("s3", endpoint_url=endpoint, aws_access_key_id=key, aws_secret_access_key="any",
-                  region_name="us-east-1", config=Config(s3={"addressing_style": "path"}, retries={"max_attempts": 1}))
+endpoint, key, path, work, direct_endpoint, direct_key = sys.argv[1:7]
+
+def client(url, access_key):
+    return boto3.client("s3", endpoint_url=url, aws_access_key_id=access_key, aws_secret_access_key="any",
+                        region_name="us-east-1", config=Config(s3={"addressing_style": "path"}, retries={"max_attempts": 1}))
+
+s3 = client(endpoint, key)
 
 def wait_for(name):
     while not os.path.exists(os.path.join(work, name)):
@@ -106,12 +111,21 @@ for chunk in s3.get_object(Bucket="bench", Key="blob.bin")["Body"].iter_chunks(1
 get_seconds = time.monotonic() - start
 mark("get.done")
 
+# The baseline: the same PutObject straight to A (its local store), by the same client.
+direct = client(direct_endpoint, direct_key)
+direct.create_bucket(Bucket="direct")
+direct.put_object(Bucket="direct", Key="warm", Body=b"warm")
+start = time.monotonic()
+with open(path, "rb") as body:
+    direct.put_object(Bucket="direct", Key="blob.bin", Body=body)
+direct_seconds = time.monotonic() - start
+
 headers = put["ResponseMetadata"]["HTTPHeaders"]
-json.dump({"putSeconds": put_seconds, "getSeconds": get_seconds, "md5": md5.hexdigest(),
+json.dump({"putSeconds": put_seconds, "getSeconds": get_seconds, "directPutSeconds": direct_seconds, "md5": md5.hexdigest(),
            "etag": put["ETag"].strip('"'), "cid": headers.get("x-amz-meta-cid")}, open(os.path.join(work, "result.json"), "w"))
 PY
 
-python3 "$work/client.py" "http://127.0.0.1:$port_b/s3" "$key_b" "$work/blob.bin" "$work" & client=$!
+python3 "$work/client.py" "http://127.0.0.1:$port_b/s3" "$key_b" "$work/blob.bin" "$work" "http://127.0.0.1:$port_a/s3" "$key_a" & client=$!
 while [ ! -e "$work/warm.done" ]; do kill -0 "$client" 2>/dev/null || { wait "$client"; exit 1; }; sleep 0.1; done
 before_b=$(rss "$pid_b"); before_a=$(rss "$pid_a")
 
@@ -133,6 +147,7 @@ before_b, before_a = sys.argv[4], sys.argv[5]
 put_b, put_a = sys.argv[6].split(); get_b, get_a = sys.argv[7].split()
 print(f"object: {mib} MiB, one PutObject through B (remote adapter) to A (local store); CID {r['cid']}")
 print(f"PUT: {size / r['putSeconds'] / 1e6:.0f} MB/s ({r['putSeconds']:.1f} s)   GET: {size / r['getSeconds'] / 1e6:.0f} MB/s ({r['getSeconds']:.1f} s)")
+print(f"baseline, the same PUT straight to A: {size / r['directPutSeconds'] / 1e6:.0f} MB/s ({r['directPutSeconds']:.1f} s)")
 print(f"bytes identical after the round trip: {'yes' if r['md5'] == sys.argv[3] else 'NO'}   "
       f"ETag is the MD5: {'yes' if r['etag'] == sys.argv[3] else 'NO'}   A's status of the CID: HTTP {sys.argv[8]}")
 print(f"B RSS: {before_b} MiB before, peak {put_b} MiB during PUT, peak {get_b} MiB during GET   (B's data directory: {sys.argv[9]} MiB, with its PostgreSQL)")

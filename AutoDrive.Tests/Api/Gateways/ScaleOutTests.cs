@@ -137,32 +137,59 @@ public class ScaleOutTests
         Assert.That(cid, Is.EqualTo(await OracleCidAsync(A, whole, name)));
     }
 
+    /// <summary>
+    /// B's and B2's data directories hold no content under <c>dsn</c> (empty directories at most): not after single PUTs,
+    /// multipart and native uploads on one gateway, not while a multipart and a native upload are in progress with parts
+    /// and chunks sent to both (where staged parts would show), and not after those are completed on the other one.
+    /// </summary>
     [Test]
-    public async Task DataDirectories_AfterUploadsOfEveryKindThroughBAndB2_HoldNoContentUnderDsn()
+    public async Task DataDirectories_OfBAndB2_AfterAndDuringUploadsOfEveryKind_HoldNoContentUnderDsn()
     {
         var bucket = SharedServer.UniqueBucket("so");
         using var s3B = S3Clients.Sdk(B, B.AliceKey);
         using var s3B2 = S3Clients.Sdk(B2, B2.AliceKey);
+        using var nativeB = NativeApiClient.For(B, B.AliceKey);
+        using var nativeB2 = NativeApiClient.For(B2, B2.AliceKey);
         await s3B.PutBucketAsync(bucket);
         await PutAsync(s3B, bucket, "put.bin", RandomBytes((2 * MiB) + 5));
         await PutAsync(s3B2, bucket, "put2.bin", RandomBytes(MiB + 7));
-        await MultipartAcrossAsync(s3B, s3B2, bucket, "mp.bin", [RandomBytes(5 * MiB), RandomBytes(5 * MiB), RandomBytes(10)]);
-        await NativeAcrossAsync($"native-{Guid.NewGuid():N}.bin", [RandomBytes(MiB), RandomBytes(MiB), RandomBytes(3)]);
-
-        // What A holds shows that the listing below sees stored content where there is some.
-        Assert.That(FilesUnder(Path.Combine(A.DataDirectory, "dsn")), Is.Not.Empty, "A stores the content");
-        foreach (var (name, gateway) in new[] { ("B", B), ("B2", B2) })
+        var onOne = (await s3B.InitiateMultipartUploadAsync(bucket, "one.bin")).UploadId;
+        await s3B.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
         {
-            var listing = Directory.Exists(gateway.DataDirectory)
-                ? Directory.EnumerateFileSystemEntries(gateway.DataDirectory, "*", SearchOption.AllDirectories)
-                    .Select(e => Path.GetRelativePath(gateway.DataDirectory, e) + (Directory.Exists(e) ? "/" : $" ({new FileInfo(e).Length} bytes)"))
-                    .Order(StringComparer.Ordinal)
-                    .ToList()
-                : [];
-            await TestContext.Out.WriteLineAsync($"{name}'s data directory:\n  " + string.Join("\n  ", listing));
+            BucketName = bucket,
+            Key = "one.bin",
+            UploadId = onOne,
+            PartETags =
+            [
+                new PartETag(1, (await UploadPartAsync(s3B, bucket, "one.bin", onOne, 1, RandomBytes(5 * MiB))).ETag),
+                new PartETag(2, (await UploadPartAsync(s3B, bucket, "one.bin", onOne, 2, RandomBytes(10))).ETag),
+            ],
+        });
+        await nativeB.UploadFileAsync($"native-{Guid.NewGuid():N}.bin", RandomBytes((2 * MiB) + 3));
 
-            Assert.That(FilesUnder(Path.Combine(gateway.DataDirectory, "dsn")), Is.Empty, $"files under {name}'s dsn directory");
-        }
+        // In progress: parts and chunks on both gateways, not completed yet.
+        var open = (await s3B.InitiateMultipartUploadAsync(bucket, "open.bin")).UploadId;
+        var etags = new List<PartETag>
+        {
+            new(1, (await UploadPartAsync(s3B, bucket, "open.bin", open, 1, RandomBytes(5 * MiB))).ETag),
+            new(2, (await UploadPartAsync(s3B2, bucket, "open.bin", open, 2, RandomBytes(5 * MiB))).ETag),
+            new(3, (await UploadPartAsync(s3B, bucket, "open.bin", open, 3, RandomBytes(99))).ETag),
+        };
+        var nativeId = await nativeB.CreateFileUploadAsync($"native-{Guid.NewGuid():N}.bin", "application/octet-stream");
+        await nativeB.SendChunkOkAsync(nativeId, RandomBytes(MiB), 0);
+        await nativeB2.SendChunkOkAsync(nativeId, RandomBytes(MiB), 1);
+        await nativeB.SendChunkOkAsync(nativeId, RandomBytes(3), 2);
+
+        // What A holds shows that the listing sees stored content where there is some.
+        Assert.That(FilesUnder(Path.Combine(A.DataDirectory, "dsn")), Is.Not.Empty, "A stores the content");
+        await AssertNoContentUnderDsnAsync("with uploads in progress");
+
+        await s3B2.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+        {
+            BucketName = bucket, Key = "open.bin", UploadId = open, PartETags = etags,
+        });
+        await nativeB2.CompleteOkAsync(nativeId);
+        await AssertNoContentUnderDsnAsync("after the uploads completed");
     }
 
     /// <summary>
@@ -171,7 +198,8 @@ public class ScaleOutTests
     /// it writes the content to A. The test holds the assembly lock first, so the Complete on B takes the completion
     /// lock and stops inside the completion, blocked on the test's lock (observed in <c>pg_blocking_pids</c>); the
     /// Complete on B2 then arrives while B's is in flight and finds the completion lock taken: 409 OperationAborted,
-    /// never a 5xx. Released, B's Complete answers 200 with the composite ETag, and B2's retry answers the same.
+    /// never a 5xx. Released, B's Complete answers 200 with the composite ETag, and B2's retry answers the same (a
+    /// repeated Complete of a completed upload). The parts are sent to B alone, so that only the race is under test.
     /// </summary>
     [Test]
     public async Task Complete_OnB2_WhileTheSameCompleteIsInFlightOnB_Answers409_AndTheRetryAnswersTheSame()
@@ -190,7 +218,7 @@ public class ScaleOutTests
             PartETags =
             [
                 new PartETag(1, (await UploadPartAsync(s3B, bucket, "race.bin", uploadId, 1, parts[0])).ETag),
-                new PartETag(2, (await UploadPartAsync(s3B2, bucket, "race.bin", uploadId, 2, parts[1])).ETag),
+                new PartETag(2, (await UploadPartAsync(s3B, bucket, "race.bin", uploadId, 2, parts[1])).ETag),
             ],
         };
 
@@ -215,7 +243,8 @@ public class ScaleOutTests
     /// <summary>
     /// The completion lock is one lock across gateways: while it is held elsewhere (here by the test, as by a Complete
     /// in flight on a third gateway), a Complete on B and one on B2 both answer 409 OperationAborted and leave the
-    /// upload as it was; once it is free, a Complete on B2 answers 200 with the composite ETag.
+    /// upload as it was; once it is free, a Complete on B answers 200 with the composite ETag, and B2 reads the object.
+    /// (The parts are sent to B alone: finishing on one gateway what another staged is the multipart test's subject.)
     /// </summary>
     [Test]
     public async Task Complete_OnBAndB2_WhileTheCompletionLockIsHeldElsewhere_BothAnswer409_ThenItCompletes()
@@ -233,7 +262,7 @@ public class ScaleOutTests
             UploadId = uploadId,
             PartETags =
             [
-                new PartETag(1, (await UploadPartAsync(s3B2, bucket, "held.bin", uploadId, 1, parts[0])).ETag),
+                new PartETag(1, (await UploadPartAsync(s3B, bucket, "held.bin", uploadId, 1, parts[0])).ETag),
                 new PartETag(2, (await UploadPartAsync(s3B, bucket, "held.bin", uploadId, 2, parts[1])).ETag),
             ],
         };
@@ -247,9 +276,9 @@ public class ScaleOutTests
             }
         }
 
-        var completed = await s3B2.CompleteMultipartUploadAsync(request);
+        var completed = await s3B.CompleteMultipartUploadAsync(request);
         Assert.That(completed.ETag.Trim('"'), Is.EqualTo(CompositeETag(parts)));
-        await AssertReadableAsync(s3B, bucket, "held.bin", parts.SelectMany(p => p).ToArray());
+        await AssertReadableAsync(s3B2, bucket, "held.bin", parts.SelectMany(p => p).ToArray());
     }
 
     /// <summary>
@@ -308,6 +337,25 @@ public class ScaleOutTests
         {
             BucketName = bucket, Key = key, UploadId = uploadId, PartNumber = number, InputStream = new MemoryStream(bytes),
         });
+
+    private async Task AssertNoContentUnderDsnAsync(string when)
+    {
+        foreach (var (name, gateway) in new[] { ("B", B), ("B2", B2) })
+        {
+            var listing = Directory.Exists(gateway.DataDirectory)
+                ? Directory.EnumerateFileSystemEntries(gateway.DataDirectory, "*", SearchOption.AllDirectories)
+                    .Select(e => Path.GetRelativePath(gateway.DataDirectory, e) + (Directory.Exists(e) ? "/" : $" ({new FileInfo(e).Length} bytes)"))
+                    .Order(StringComparer.Ordinal)
+                    .ToList()
+                : [];
+            await TestContext.Out.WriteLineAsync($"{name}'s data directory {when}:\n  " + string.Join("\n  ", listing));
+
+            Assert.That(
+                FilesUnder(Path.Combine(gateway.DataDirectory, "dsn")).Select(f => Path.GetRelativePath(gateway.DataDirectory, f)),
+                Is.Empty,
+                $"files under {name}'s dsn directory {when}");
+        }
+    }
 
     private static IEnumerable<string> FilesUnder(string directory) =>
         Directory.Exists(directory) ? Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).ToList() : [];
