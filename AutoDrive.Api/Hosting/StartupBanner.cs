@@ -1,4 +1,5 @@
 using AutoDrive.Infrastructure.Configuration;
+using AutoDrive.Infrastructure.Dsn;
 using AutoDrive.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -12,7 +13,8 @@ internal sealed class StartupBanner(
     IServer server,
     StartupReport report,
     DatabaseEndpoint database,
-    IOptions<AutoDriveOptions> options) : IHostedService
+    IOptions<AutoDriveOptions> options,
+    IOptions<DsnOptions> dsn) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -38,7 +40,9 @@ internal sealed class StartupBanner(
         }
 
         lines.Add($"  Database:    {(database.IsEmbedded ? "embedded PostgreSQL under " + Path.Combine(settings.ResolvedDataDirectory, "postgres") : "ConnectionStrings:AutoDrive")}");
-        lines.Add($"  DSN store:   {Path.Combine(settings.ResolvedDataDirectory, "dsn")}");
+        lines.Add(dsn.Value.Kind == DsnKind.AutoDriveApi
+            ? $"  DSN:         the Auto Drive API at {dsn.Value.AutoDriveApi.BaseUrl} (health: /health/ready)"
+            : $"  DSN store:   {Path.Combine(settings.ResolvedDataDirectory, "dsn")}");
         foreach (var (name, apiKey) in report.Users)
         {
             lines.Add($"  API key of user '{name}': {apiKey}");

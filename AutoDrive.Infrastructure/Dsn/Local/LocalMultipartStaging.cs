@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using AutoDrive.Application.Content;
 using AutoDrive.Application.Multipart;
+using AutoDrive.Domain.Common;
 using AutoDrive.Domain.Multipart;
 using AutoDrive.Infrastructure.Dsn.Dag;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,8 @@ namespace AutoDrive.Infrastructure.Dsn.Local;
 /// Assembly only reads and hashes (the parts were just written, so they are read from the page cache); the bytes
 /// are never copied: Finish hashes what was not assembled ahead, then links the part files under the CID as the
 /// segments of the content. Every path derives from the upload id, so instances sharing the data directory
-/// (shared storage) find each other's parts.
+/// (shared storage) find each other's parts; an instance that does not share it finds a part missing, which is
+/// answered as the service being unavailable (see <see cref="PartNotHere"/>), not as an internal error.
 /// </summary>
 internal sealed class LocalMultipartStaging : IMultipartStaging
 {
@@ -59,6 +61,16 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
         // failure finds everything it needs.
         var builder = Extend(uploadId, descriptor, parts, cancellationToken);
         var paths = parts.Select(p => PartPath(uploadId, p)).ToList();
+
+        // Parts assembled ahead are not read again, but the content links them all: each must still be here.
+        for (var i = 0; i < parts.Count; i++)
+        {
+            if (!File.Exists(paths[i]))
+            {
+                throw PartNotHere(parts[i]);
+            }
+        }
+
         return Task.FromResult(_storage.CommitSegments(paths, builder.Finish()));
     }
 
@@ -81,6 +93,13 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
     /// </summary>
     private FileDagBuilder Extend(UploadId uploadId, ContentDescriptor descriptor, IReadOnlyList<StagedPartRef> parts, CancellationToken cancellationToken)
     {
+        // No parts directory: none of the parts were staged here, and creating the assembly would leave a stray
+        // directory in a data directory that does not hold this upload.
+        if (parts.Count > 0 && !Directory.Exists(Path.Combine(UploadDirectory(uploadId), PartsFolder)))
+        {
+            throw PartNotHere(parts[0]);
+        }
+
         var directory = Path.Combine(UploadDirectory(uploadId), AssemblyFolder);
         Directory.CreateDirectory(directory);
         var options = JsonSerializer.Serialize(descriptor.Options);
@@ -144,6 +163,30 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
 
     private string PartPath(UploadId uploadId, StagedPartRef part) => Path.Combine(UploadDirectory(uploadId), PartsFolder, part.StagedName);
 
+    /// <summary>Opens a staged part for reading; a part that is not in this data directory is <see cref="PartNotHere"/>.</summary>
+    private FileStream OpenPart(UploadId uploadId, StagedPartRef part, int bufferSize, FileOptions options)
+    {
+        try
+        {
+            return new FileStream(PartPath(uploadId, part), FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize, options);
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw PartNotHere(part, exception);
+        }
+    }
+
+    /// <summary>
+    /// A part recorded by the database but missing from this data directory: most likely another gateway received it
+    /// into its own data directory, which the local store cannot reach. Nothing is corrupt, so this is not an internal
+    /// error: a retry may reach the gateway that has the part, and sharing the data directory is the fix.
+    /// </summary>
+    private static DomainException PartNotHere(StagedPartRef part, Exception? cause = null)
+    {
+        var message = $"Part {part.Number} of this upload is not in this gateway's data directory: gateways that use the local store must all share one data directory.";
+        return cause is null ? new DomainException(ErrorKind.ServiceUnavailable, message) : new DomainException(ErrorKind.ServiceUnavailable, message, cause);
+    }
+
     /// <summary>Reads <paramref name="length"/> bytes from <paramref name="start"/> of the concatenation of <paramref name="parts"/>.</summary>
     private byte[] ReadRange(UploadId uploadId, IReadOnlyList<StagedPartRef> parts, long start, int length)
     {
@@ -155,7 +198,7 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
             var partEnd = partStart + part.Size;
             if (filled < length && partEnd > start + filled)
             {
-                using var file = new FileStream(PartPath(uploadId, part), FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+                using var file = OpenPart(uploadId, part, 1, FileOptions.None);
                 file.Position = start + filled - partStart;
                 var take = (int)Math.Min(length - filled, partEnd - (start + filled));
                 file.ReadExactly(bytes, filled, take);
@@ -178,7 +221,7 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
     private void AppendPart(UploadId uploadId, StagedPartRef part, long partOffset, FileDagBuilder builder, byte[] buffer)
     {
         var path = PartPath(uploadId, part);
-        using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        using var source = OpenPart(uploadId, part, 1, FileOptions.SequentialScan);
         if (source.Length != part.Size)
         {
             throw new InvalidDataException($"Staged part {part.Number} of upload {uploadId} has {source.Length} bytes; {part.Size} were recorded.");

@@ -18,8 +18,8 @@ printf 'Hello, world!' > "$work/test.txt"
 aws s3 cp "$work/test.txt" "s3://$bucket/dir/test.txt" >/dev/null
 
 head=$(aws s3api head-object --bucket "$bucket" --key dir/test.txt)
-echo "$head" | grep -q '"ETag": "\\"6cd3556deb0da54bca060b4c39479839\\""' || fail "ETag: $head"
-echo "$head" | grep -q '"cid": "bafkr6ifm5dxoldkwezxmvjx5hrsepnvrvvxb4uof7ilvos7rhyrgiirtqu"' || fail "CID: $head"
+grep -q '"ETag": "\\"6cd3556deb0da54bca060b4c39479839\\""' <<< "$head" || fail "ETag: $head"
+grep -q '"cid": "bafkr6ifm5dxoldkwezxmvjx5hrsepnvrvvxb4uof7ilvos7rhyrgiirtqu"' <<< "$head" || fail "CID: $head"
 
 aws s3 cp "s3://$bucket/dir/test.txt" "$work/back.txt" >/dev/null
 cmp "$work/test.txt" "$work/back.txt" || fail "downloaded bytes differ"
@@ -39,7 +39,7 @@ aws s3api get-object --bucket "$bucket" --key r.txt "$work/r.back" >/dev/null
 cmp "$work/r.txt" "$work/r.back" || fail "get-object: bytes differ"
 got=$(aws s3api get-object --bucket "$bucket" --key r.txt --range bytes=-10 "$work/r.tail")
 [ "$(cat "$work/r.tail")" = "abcdefghij" ] || fail "get-object --range bytes=-10 gave '$(cat "$work/r.tail")'"
-echo "$got" | grep -q '"ContentRange": "bytes 10-19/20"' || fail "get-object --range bytes=-10: $got"
+grep -q '"ContentRange": "bytes 10-19/20"' <<< "$got" || fail "get-object --range bytes=-10: $got"
 
 if aws s3 rm "s3://$bucket/blob.bin" 2>"$work/rm.err"; then fail "delete was accepted"; fi
 grep -q "AccessDenied" "$work/rm.err" || fail "delete error: $(cat "$work/rm.err")"

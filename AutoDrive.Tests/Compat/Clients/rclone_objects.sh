@@ -42,8 +42,8 @@ echo "ok: cat --offset --count (no listing)"
 
 stat=$(rc lsjson --stat --hash "ad:$bucket/dir/blob.bin" | tr -d " \t\n") || fail "lsjson --stat"
 md5=$(md5sum "$work/dir/blob.bin" | cut -d' ' -f1)
-echo "$stat" | grep -q "\"md5\":\"$md5\"" || fail "lsjson --stat: MD5 is not $md5: $stat"
-echo "$stat" | grep -q '"Size":3000000' || fail "lsjson --stat: size: $stat"
+grep -q "\"md5\":\"$md5\"" <<< "$stat" || fail "lsjson --stat: MD5 is not $md5: $stat"
+grep -q '"Size":3000000' <<< "$stat" || fail "lsjson --stat: size: $stat"
 echo "ok: lsjson --stat --hash"
 
 if [ "${RCLONE_CHECK:-0}" = 1 ]; then

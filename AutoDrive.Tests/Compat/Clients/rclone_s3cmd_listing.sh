@@ -54,8 +54,8 @@ same "rclone lsf -R" "$work/lsf.expected" "$work/lsf.actual"
 
 size=$(rclone size "ad:$bucket")
 echo "$size"
-echo "$size" | grep -q "Total objects: .*($count)" || fail "rclone size counts objects: $size (expected $count)"
-echo "$size" | grep -q "($bytes Byte)" || fail "rclone size counts bytes: $size (expected $bytes)"
+grep -q "Total objects: .*($count)" <<< "$size" || fail "rclone size counts objects: $size (expected $count)"
+grep -q "($bytes Byte)" <<< "$size" || fail "rclone size counts bytes: $size (expected $bytes)"
 
 rclone check "$src" "ad:$bucket" 2>"$work/check.err" || { cat "$work/check.err" >&2; fail "rclone check"; }
 grep -q "0 differences found" "$work/check.err" || { cat "$work/check.err" >&2; fail "rclone check output"; }

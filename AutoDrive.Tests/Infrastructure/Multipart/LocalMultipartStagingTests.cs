@@ -1,5 +1,6 @@
 using AutoDrive.Application.Content;
 using AutoDrive.Application.Multipart;
+using AutoDrive.Domain.Common;
 using AutoDrive.Domain.Content;
 using AutoDrive.Domain.Multipart;
 using AutoDrive.Infrastructure.Dsn.Dag;
@@ -228,6 +229,68 @@ public class LocalMultipartStagingTests
         }
 
         Assert.That(Directory.GetFiles(Path.Combine(_directory.Path, "staging", id.Value, "parts")), Is.Empty);
+    }
+
+    [Test]
+    public async Task Finish_WhenAPartFileIsMissing_ThrowsServiceUnavailableNamingThePart()
+    {
+        var id = UploadId.New();
+        var refs = new[] { await StageAsync(id, 1, Bytes(100_000, 90)), await StageAsync(id, 2, Bytes(100_000, 91)), await StageAsync(id, 3, Bytes(10, 92)) };
+        File.Delete(Path.Combine(_directory.Path, "staging", id.Value, "parts", refs[1].StagedName));
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => _staging.FinishAsync(id, Descriptor, refs, CancellationToken.None));
+
+        AssertPartNotHere(error, 2);
+    }
+
+    [Test]
+    public async Task Finish_WhenAPartAssembledAheadIsMissing_ThrowsServiceUnavailableNamingThePart()
+    {
+        // Part 1 was hashed ahead, so Finish does not read it again; it still links it into the content.
+        var id = UploadId.New();
+        var refs = new[] { await StageAsync(id, 1, Bytes(DagLimits.ChunkSize * 3, 93)), await StageAsync(id, 2, Bytes(1000, 94)) };
+        await _staging.AdvanceAsync(id, Descriptor, refs, CancellationToken.None);
+        File.Delete(Path.Combine(_directory.Path, "staging", id.Value, "parts", refs[0].StagedName));
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => _staging.FinishAsync(id, Descriptor, refs, CancellationToken.None));
+
+        AssertPartNotHere(error, 1);
+    }
+
+    [Test]
+    public async Task AdvanceAndFinish_OnAGatewayWithAnotherDataDirectory_ThrowServiceUnavailable_AndLeaveNothingThere()
+    {
+        var id = UploadId.New();
+        var refs = new[] { await StageAsync(id, 1, Bytes(70_000, 95)), await StageAsync(id, 2, Bytes(70_000, 96)) };
+        using var otherDirectory = TemporaryDirectory.Create("autodrive-staging-other");
+        var otherOptions = Options.Create(new LocalDsnStorageOptions { RootDirectory = otherDirectory.Path });
+        var other = new LocalMultipartStaging(new LocalDsnStorage(otherOptions, TimeProvider.System, NullLogger<LocalDsnStorage>.Instance), otherOptions);
+
+        var advance = await Assert.ThrowsAsync<DomainException>(() => other.AdvanceAsync(id, Descriptor, refs, CancellationToken.None));
+        var finish = await Assert.ThrowsAsync<DomainException>(() => other.FinishAsync(id, Descriptor, refs, CancellationToken.None));
+
+        AssertPartNotHere(advance, 1);
+        AssertPartNotHere(finish, 1);
+        Assert.That(Directory.Exists(Path.Combine(otherDirectory.Path, "staging", id.Value)), Is.False);
+    }
+
+    [Test]
+    public async Task Advance_WhenAPartFileIsMissing_ThrowsServiceUnavailableNamingThePart()
+    {
+        var id = UploadId.New();
+        var refs = new[] { await StageAsync(id, 1, Bytes(100_000, 97)), await StageAsync(id, 2, Bytes(100_000, 98)) };
+        File.Delete(Path.Combine(_directory.Path, "staging", id.Value, "parts", refs[1].StagedName));
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => _staging.AdvanceAsync(id, Descriptor, refs, CancellationToken.None));
+
+        AssertPartNotHere(error, 2);
+    }
+
+    private static void AssertPartNotHere(DomainException? error, int partNumber)
+    {
+        Assert.That(error, Is.Not.Null);
+        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.ServiceUnavailable));
+        Assert.That(error.Message, Does.StartWith($"Part {partNumber} of this upload is not in this gateway's data directory"));
     }
 
     private async Task<StagedPartRef> StageAsync(UploadId id, int number, byte[] bytes, long? assumedOffset = null)
