@@ -8,6 +8,7 @@ using AutoDrive.Api.S3.Routing;
 using AutoDrive.Api.Swagger;
 using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.OpenApi;
 
@@ -103,6 +104,14 @@ public static class DependencyInjection
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapControllers();
+
+        // Liveness: the process serves requests. Readiness: the database and (with the network adapter) the storage
+        // network answer; a load balancer sends traffic only to ready gateways.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(Infrastructure.DependencyInjection.ReadinessTag),
+        });
         return app;
     }
 }

@@ -23,7 +23,21 @@ if (command is not null)
 }
 
 app.UseApi();
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (Exception exception) when (StartupFailure.IsConfiguration(exception))
+{
+    // A configuration that cannot work (a refused network key, a missing setting): say which, and exit non-zero.
+    foreach (var message in StartupFailure.Messages(exception))
+    {
+        await Console.Error.WriteLineAsync($"AutoDrive did not start: {message}");
+    }
+
+    return 1;
+}
+
 return 0;
 
 /// <summary>The composition root; public so the test host can start it.</summary>

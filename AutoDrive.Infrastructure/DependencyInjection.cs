@@ -9,7 +9,9 @@ using AutoDrive.Application.Native;
 using AutoDrive.Application.Objects;
 using AutoDrive.Application.Users;
 using AutoDrive.Infrastructure.Configuration;
+using AutoDrive.Infrastructure.Dsn;
 using AutoDrive.Infrastructure.Dsn.Local;
+using AutoDrive.Infrastructure.Dsn.Remote;
 using AutoDrive.Infrastructure.Multipart;
 using AutoDrive.Infrastructure.Persistence;
 using AutoDrive.Infrastructure.Persistence.Admin;
@@ -20,6 +22,7 @@ using AutoDrive.Infrastructure.Postgres;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -68,7 +71,9 @@ public static class DependencyInjection
         services.AddScoped<INativeObjectQuery, NativeObjectQuery>();
         services.AddScoped<IUsageQuery, UsageQuery>();
 
-        // The DSN: the embedded local store under <DataDirectory>/dsn.
+        // The DSN: the embedded local store under <DataDirectory>/dsn (default), or the Auto Drive network
+        // (AutoDrive:Dsn:Kind). The kind is read when the port is first resolved, so every configuration source counts.
+        services.AddOptions<DsnOptions>().Bind(configuration.GetSection(DsnOptions.SectionName));
         services.AddOptions<LocalDsnStorageOptions>()
             .Bind(configuration.GetSection($"{AutoDriveOptions.SectionName}:LocalDsn"))
             .PostConfigure<IOptions<AutoDriveOptions>>((dsn, autoDrive) =>
@@ -79,16 +84,93 @@ public static class DependencyInjection
                 }
             });
         services.AddSingleton<LocalDsnStorage>();
-        services.AddSingleton<IDsnStorage>(sp => sp.GetRequiredService<LocalDsnStorage>());
+        services.AddAutoDriveApiStorage(configuration, registerPort: false);
+        services.AddSingleton<IFolderNodeStore, PostgresFolderNodeStore>();
+        services.AddSingleton<IDsnStorage>(sp => IsRemote(sp)
+            ? sp.GetRequiredService<RemoteDsnStorage>()
+            : sp.GetRequiredService<LocalDsnStorage>());
 
-        // Multipart: parts staged beside the local store, locks in PostgreSQL, assembly ahead and expiry in the background.
+        // Multipart: parts staged beside the local store (gateways share its directory), or in PostgreSQL when the
+        // content goes to the network (gateways share only the database); locks in PostgreSQL; assembly ahead and
+        // expiry in the background.
         services.AddOptions<MultipartOptions>().Bind(configuration.GetSection(MultipartOptions.SectionName));
-        services.AddSingleton<IMultipartStaging, LocalMultipartStaging>();
+        services.AddSingleton<LocalMultipartStaging>();
+        services.AddSingleton<IMultipartStaging>(sp => sp.GetRequiredService<LocalMultipartStaging>()); // PENDING-STAGING
         services.AddSingleton<IUploadLocks, PostgresUploadLocks>();
         services.AddSingleton<MultipartAssemblyWorker>();
         services.AddSingleton<IMultipartAssemblyScheduler>(sp => sp.GetRequiredService<MultipartAssemblyWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<MultipartAssemblyWorker>());
         services.AddHostedService<MultipartExpiryWorker>();
+
+        // Readiness: the database, and the network when the content goes there.
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadinessTag])
+            .AddCheck<RemoteDsnMonitor>("storage-network", tags: [ReadinessTag]);
         return services;
     }
+
+    /// <summary>The tag of the checks <c>/health/ready</c> runs.</summary>
+    public const string ReadinessTag = "ready";
+
+    /// <summary>
+    /// The network adapter: its options (checked at start when it is the configured kind), the typed
+    /// <see cref="AutoDriveApiClient"/> behind the standard resilience pipeline, the start-up check and health monitor,
+    /// and (unless <paramref name="registerPort"/> is false) <see cref="IDsnStorage"/> itself. The caller registers an
+    /// <see cref="IFolderNodeStore"/>.
+    /// </summary>
+    public static IServiceCollection AddAutoDriveApiStorage(this IServiceCollection services, IConfiguration configuration, bool registerPort = true)
+    {
+        services.AddOptions<DsnOptions>().Bind(configuration.GetSection(DsnOptions.SectionName));
+        services.AddOptions<AutoDriveApiOptions>()
+            .Bind(configuration.GetSection(AutoDriveApiOptions.SectionName))
+            .Validate<IOptions<DsnOptions>>(
+                (api, dsn) => dsn.Value.Kind != DsnKind.AutoDriveApi || Uri.TryCreate(api.BaseUrl?.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https",
+                $"{AutoDriveApiOptions.SectionName}:BaseUrl must be the absolute http(s) URL of an Auto Drive API (e.g. https://mainnet.auto-drive.autonomys.xyz/api) when AutoDrive:Dsn:Kind is AutoDriveApi.")
+            .Validate<IOptions<DsnOptions>>(
+                (api, dsn) => dsn.Value.Kind != DsnKind.AutoDriveApi || !string.IsNullOrWhiteSpace(api.ApiKey),
+                $"{AutoDriveApiOptions.SectionName}:ApiKey must be this gateway's API key on the Auto Drive API when AutoDrive:Dsn:Kind is AutoDriveApi.")
+            .Validate(
+                api => api.ChunkSize is >= 64 * 1024 and <= 64 * 1024 * 1024 && api.ChunkConcurrency is >= 1 and <= 64 && api.MaxRetries is >= 0 and <= 10
+                    && api.AttemptTimeout > TimeSpan.Zero && api.TotalTimeout > api.AttemptTimeout && api.ReadIdleTimeout > TimeSpan.Zero
+                    && api.RetryBaseDelay >= TimeSpan.Zero && api.BreakDuration >= TimeSpan.FromMilliseconds(500) && api.HealthProbeInterval > TimeSpan.Zero,
+                $"{AutoDriveApiOptions.SectionName}: ChunkSize is 64 KiB to 64 MiB, ChunkConcurrency 1 to 64, MaxRetries 0 to 10, TotalTimeout longer than AttemptTimeout, BreakDuration at least 0.5 s.")
+            .ValidateOnStart();
+
+        // The adapter is a singleton holding its client: the handler is never rotated, so connections are recycled
+        // by the handler itself (DNS changes of the remote are seen within minutes).
+        var resilience = services.AddHttpClient<AutoDriveApiClient>((sp, http) => AutoDriveApiClient.Configure(http, sp.GetRequiredService<IOptions<AutoDriveApiOptions>>().Value))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .AddStandardResilienceHandler();
+        services.AddOptions<HttpStandardResilienceOptions>(resilience.PipelineName).Configure<IOptions<AutoDriveApiOptions>>(
+            (resilience, options) =>
+            {
+                var api = options.Value;
+                resilience.AttemptTimeout.Timeout = api.AttemptTimeout;
+                resilience.TotalRequestTimeout.Timeout = api.TotalTimeout;
+                // Retries cover every method: chunk uploads are idempotent by index, and creating an upload twice only
+                // leaves an unused pending upload on the remote. Retry-After is honoured (ShouldRetryAfterHeader).
+                resilience.Retry.MaxRetryAttempts = api.MaxRetries;
+                resilience.Retry.Delay = api.RetryBaseDelay;
+                resilience.Retry.BackoffType = Polly.DelayBackoffType.Exponential;
+                resilience.Retry.UseJitter = true;
+                resilience.Retry.ShouldRetryAfterHeader = true;
+                resilience.CircuitBreaker.BreakDuration = api.BreakDuration;
+                // The pipeline requires the breaker's window to be at least twice an attempt.
+                resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, api.AttemptTimeout.Ticks * 2));
+            });
+
+        services.AddSingleton<RemoteDsnStorage>();
+        services.AddSingleton<RemoteDsnMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<RemoteDsnMonitor>());
+        if (registerPort)
+        {
+            services.AddSingleton<IDsnStorage>(sp => sp.GetRequiredService<RemoteDsnStorage>());
+        }
+
+        return services;
+    }
+
+    private static bool IsRemote(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<DsnOptions>>().Value.Kind == DsnKind.AutoDriveApi;
 }

@@ -128,7 +128,7 @@ public sealed class MultipartService(
         var (md5, partCount) = MultipartUpload.CompositeETag(selected);
         var key = ObjectKey.Parse(upload.Key);
         var metadata = UserMetadata.From(upload.Metadata);
-        var descriptor = new ContentDescriptor(key.FileName, UploadOptionsReader.FromMetadata(metadata));
+        var descriptor = new ContentDescriptor(key.FileName, UploadOptionsReader.FromMetadata(metadata), upload.ContentType);
         var parts = selected.Select(p => new StagedPartRef(p.Number, p.StagedName, p.Size)).ToList();
 
         DsnStoredContent stored;

@@ -220,7 +220,7 @@ public sealed class NativeUploadService(
 
         var size = received.Sum(c => c.Size);
         CreditRules.EnsureUploadFits(pendingUploadCredits, size);
-        var descriptor = new ContentDescriptor(upload.Name, upload.Options);
+        var descriptor = new ContentDescriptor(upload.Name, upload.Options, upload.MimeType);
         DsnStoredContent stored;
         await using (await locks.AcquireAssemblyAsync(id, cancellationToken))
         {

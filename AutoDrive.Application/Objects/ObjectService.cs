@@ -34,7 +34,7 @@ public sealed class ObjectService(
         var bucket = BucketName.Parse(command.Bucket);
         var key = ObjectKey.Parse(command.Key);
         var metadata = UserMetadata.From(command.Metadata);
-        var descriptor = new ContentDescriptor(key.FileName, UploadOptionsReader.FromMetadata(metadata));
+        var descriptor = new ContentDescriptor(key.FileName, UploadOptionsReader.FromMetadata(metadata), command.Headers.ContentType);
 
         // A declared body the caller's credits cannot cover is refused before it is read; the charge itself is atomic,
         // with the mapping.

@@ -84,4 +84,7 @@ public enum ErrorKind
 
     /// <summary>The storage network or the database cannot be reached right now; the client may retry.</summary>
     ServiceUnavailable,
+
+    /// <summary>The storage network asks us to send less for now (it kept answering "too many requests"); the client should back off and retry.</summary>
+    SlowDown,
 }

@@ -43,6 +43,7 @@ public static class NativeErrorCatalog
         [ErrorKind.NotImplemented] = (501, "Not implemented"),
         [ErrorKind.ConflictingOperation] = (409, "Conflicting operation"),
         [ErrorKind.ServiceUnavailable] = (503, "Service unavailable"),
+        [ErrorKind.SlowDown] = (503, "Slow down"),
     };
 
     public static bool IsKnown(ErrorKind kind) => Problems.ContainsKey(kind);

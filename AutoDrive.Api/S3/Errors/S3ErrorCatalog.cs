@@ -40,6 +40,7 @@ public static class S3ErrorCatalog
         [ErrorKind.NotImplemented] = ("NotImplemented", 501),
         [ErrorKind.ConflictingOperation] = ("OperationAborted", 409),
         [ErrorKind.ServiceUnavailable] = ("ServiceUnavailable", 503),
+        [ErrorKind.SlowDown] = ("SlowDown", 503),
     };
 
     public static readonly S3Error Internal = new("InternalError", 500, "We encountered an internal error. Please try again.");
