@@ -21,7 +21,8 @@ public class LocalDsnStorageContractTests : DsnStorageContract
         return Task.FromResult(storage);
     }
 
-    protected override Task DisposeStorageAsync()
+    [TearDown]
+    public override Task DisposeStorageAsync()
     {
         _root.Dispose();
         return Task.CompletedTask;
