@@ -95,7 +95,10 @@ public static class DependencyInjection
         // expiry in the background.
         services.AddOptions<MultipartOptions>().Bind(configuration.GetSection(MultipartOptions.SectionName));
         services.AddSingleton<LocalMultipartStaging>();
-        services.AddSingleton<IMultipartStaging>(sp => sp.GetRequiredService<LocalMultipartStaging>()); // PENDING-STAGING
+        services.AddSingleton<PostgresMultipartStaging>();
+        services.AddSingleton<IMultipartStaging>(sp => IsRemote(sp)
+            ? sp.GetRequiredService<PostgresMultipartStaging>()
+            : sp.GetRequiredService<LocalMultipartStaging>());
         services.AddSingleton<IUploadLocks, PostgresUploadLocks>();
         services.AddSingleton<MultipartAssemblyWorker>();
         services.AddSingleton<IMultipartAssemblyScheduler>(sp => sp.GetRequiredService<MultipartAssemblyWorker>());
@@ -138,11 +141,11 @@ public static class DependencyInjection
 
         // The adapter is a singleton holding its client: the handler is never rotated, so connections are recycled
         // by the handler itself (DNS changes of the remote are seen within minutes).
-        var resilience = services.AddHttpClient<AutoDriveApiClient>((sp, http) => AutoDriveApiClient.Configure(http, sp.GetRequiredService<IOptions<AutoDriveApiOptions>>().Value))
+        var client = services.AddHttpClient<AutoDriveApiClient>((sp, http) => AutoDriveApiClient.Configure(http, sp.GetRequiredService<IOptions<AutoDriveApiOptions>>().Value))
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .AddStandardResilienceHandler();
-        services.AddOptions<HttpStandardResilienceOptions>(resilience.PipelineName).Configure<IOptions<AutoDriveApiOptions>>(
+        services.AddOptions<HttpStandardResilienceOptions>(client.PipelineName).Configure<IOptions<AutoDriveApiOptions>>(
             (resilience, options) =>
             {
                 var api = options.Value;

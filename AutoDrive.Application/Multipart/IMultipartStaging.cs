@@ -1,4 +1,5 @@
 using AutoDrive.Application.Content;
+using AutoDrive.Domain.Content;
 using AutoDrive.Domain.Multipart;
 
 namespace AutoDrive.Application.Multipart;
@@ -23,6 +24,12 @@ public interface IMultipartStaging
 
     /// <summary>Assembles exactly <paramref name="parts"/> (reusing what was assembled ahead) and stores the result on the DSN.</summary>
     Task<DsnStoredContent> FinishAsync(UploadId uploadId, ContentDescriptor descriptor, IReadOnlyList<StagedPartRef> parts, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The MD5 of <paramref name="parts"/> in order, read from where they are staged (a native upload's ETag is its whole
+    /// MD5: reading the staging is cheaper than reading the content back from the DSN, which may be a network away).
+    /// </summary>
+    Task<Md5Digest> ComputeMd5Async(UploadId uploadId, IReadOnlyList<StagedPartRef> parts, CancellationToken cancellationToken);
 
     /// <summary>Frees everything staged for the upload.</summary>
     Task DiscardAsync(UploadId uploadId, CancellationToken cancellationToken);

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Globalization;
-using System.Security.Cryptography;
 using AutoDrive.Application.Common;
 using AutoDrive.Application.Content;
 using AutoDrive.Application.Credits;
@@ -221,13 +219,15 @@ public sealed class NativeUploadService(
         var size = received.Sum(c => c.Size);
         CreditRules.EnsureUploadFits(pendingUploadCredits, size);
         var descriptor = new ContentDescriptor(upload.Name, upload.Options, upload.MimeType);
+        var parts = received.Select(Part).ToList();
         DsnStoredContent stored;
+        Md5Digest md5;
         await using (await locks.AcquireAssemblyAsync(id, cancellationToken))
         {
-            stored = await staging.FinishAsync(id, descriptor, received.Select(Part).ToList(), cancellationToken);
+            stored = await staging.FinishAsync(id, descriptor, parts, cancellationToken);
+            md5 = await staging.ComputeMd5Async(id, parts, cancellationToken);
         }
 
-        var md5 = await Md5Async(stored.Cid, stored.Size, cancellationToken);
         await unitOfWork.ExecuteAsync(
             async ct =>
             {
@@ -331,28 +331,6 @@ public sealed class NativeUploadService(
             UserMetadata.From(UploadOptionsReader.ToMetadata(options)),
             null,
             cancellationToken);
-
-    private async Task<Md5Digest> Md5Async(Cid cid, long size, CancellationToken cancellationToken)
-    {
-        await using var content = await dsn.OpenReadAsync(cid, 0, size, cancellationToken)
-            ?? throw new DomainException(ErrorKind.ServiceUnavailable, "The stored content is not reachable right now. Please retry.");
-        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-        var buffer = ArrayPool<byte>.Shared.Rent(ContentIngestor.BufferSize);
-        try
-        {
-            int read;
-            while ((read = await content.ReadAsync(buffer.AsMemory(0, ContentIngestor.BufferSize), cancellationToken)) > 0)
-            {
-                md5.AppendData(buffer, 0, read);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-
-        return Md5Digest.FromBytes(md5.GetHashAndReset());
-    }
 
     private async Task<UploadInfo> AddAsync(NativeUpload upload, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using System.Data;
 using AutoDrive.Application.Content;
 using AutoDrive.Application.Multipart;
 using AutoDrive.Domain.Common;
+using AutoDrive.Domain.Content;
 using AutoDrive.Domain.Multipart;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -71,6 +72,27 @@ internal sealed class PostgresMultipartStaging(NpgsqlDataSource dataSource, IDsn
         return await writer.CommitAsync(cancellationToken);
     }
 
+    public async Task<Md5Digest> ComputeMd5Async(UploadId uploadId, IReadOnlyList<StagedPartRef> parts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        using var md5 = new Md5Sink();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var buffer = ArrayPool<byte>.Shared.Rent(PostgresStagedPartWriter.BlockSize);
+        try
+        {
+            foreach (var part in parts)
+            {
+                await CopyPartAsync(connection, uploadId, part, md5, buffer, cancellationToken);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return md5.Digest();
+    }
+
     public async Task DiscardAsync(UploadId uploadId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -84,7 +106,7 @@ internal sealed class PostgresMultipartStaging(NpgsqlDataSource dataSource, IDsn
     /// materialising it, so at most one block is in memory.
     /// </summary>
     private static async Task CopyPartAsync(
-        NpgsqlConnection connection, UploadId uploadId, StagedPartRef part, IDsnContentWriter writer, byte[] buffer, CancellationToken cancellationToken)
+        NpgsqlConnection connection, UploadId uploadId, StagedPartRef part, IByteSink writer, byte[] buffer, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(SelectPart, connection);
         command.Parameters.Add(new NpgsqlParameter<string>("u", NpgsqlDbType.Text) { TypedValue = uploadId.Value });

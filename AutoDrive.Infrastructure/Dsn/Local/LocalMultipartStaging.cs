@@ -1,8 +1,10 @@
 using System.Buffers;
+using System.Security.Cryptography;
 using System.Text.Json;
 using AutoDrive.Application.Content;
 using AutoDrive.Application.Multipart;
 using AutoDrive.Domain.Common;
+using AutoDrive.Domain.Content;
 using AutoDrive.Domain.Multipart;
 using AutoDrive.Infrastructure.Dsn.Dag;
 using Microsoft.Extensions.Options;
@@ -72,6 +74,31 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
         }
 
         return Task.FromResult(_storage.CommitSegments(paths, builder.Finish()));
+    }
+
+    public async Task<Md5Digest> ComputeMd5Async(UploadId uploadId, IReadOnlyList<StagedPartRef> parts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            foreach (var part in parts)
+            {
+                await using var source = OpenPart(uploadId, part, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                int read;
+                while ((read = await source.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)) > 0)
+                {
+                    md5.AppendData(buffer, 0, read);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return Md5Digest.FromBytes(md5.GetHashAndReset());
     }
 
     public Task DiscardAsync(UploadId uploadId, CancellationToken cancellationToken)

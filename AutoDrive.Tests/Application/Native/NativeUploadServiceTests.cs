@@ -513,13 +513,14 @@ public class NativeUploadServiceTests
     private UploadChunk Received(NativeUpload upload, int index, int size) =>
         UploadChunk.Receive(upload, index, size, Md5Of(new byte[size]), $"chunk-{index}", _time.GetUtcNow());
 
-    /// <summary>Staging stores the upload's bytes under a CID, and the DSN reads them back (for the MD5).</summary>
+    /// <summary>Staging stores the upload's bytes under a CID and hashes the staged chunks (for the MD5).</summary>
     private Cid Stores(NativeUpload upload, byte[] bytes)
     {
         var cid = CidOf("content:" + upload.Id);
         _staging.Setup(s => s.FinishAsync(UploadId.Parse(upload.Id), It.IsAny<ContentDescriptor>(), It.IsAny<IReadOnlyList<StagedPartRef>>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(new DsnStoredContent(cid, bytes.Length, 1, false));
-        _dsn.Setup(d => d.OpenReadAsync(cid, 0, bytes.Length, It.IsAny<CancellationToken>())).ReturnsAsync(() => new MemoryStream(bytes));
+        _staging.Setup(s => s.ComputeMd5Async(UploadId.Parse(upload.Id), It.IsAny<IReadOnlyList<StagedPartRef>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Md5Of(bytes));
         return cid;
     }
 

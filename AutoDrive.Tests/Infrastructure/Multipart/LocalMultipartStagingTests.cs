@@ -34,6 +34,24 @@ public class LocalMultipartStagingTests
     public void TearDown() => _directory.Dispose();
 
     [Test]
+    public async Task ComputeMd5_OfTheGivenParts_IsTheMd5OfTheirBytesInOrder()
+    {
+        var id = UploadId.New();
+        var parts = new[] { Bytes((2 * 1024 * 1024) + 17, 11), Bytes(0, 12), Bytes(65_067, 13) };
+        var stale = await StageAsync(id, 2, Bytes(99, 14));
+        var refs = new List<StagedPartRef>();
+        for (var i = 0; i < parts.Length; i++)
+        {
+            refs.Add(await StageAsync(id, i + 1, parts[i]));
+        }
+
+        var md5 = await _staging.ComputeMd5Async(id, refs, CancellationToken.None);
+
+        Assert.That(md5, Is.EqualTo(Md5Digest.FromBytes(System.Security.Cryptography.MD5.HashData(Concat(parts)))));
+        Assert.That(stale.StagedName, Is.Not.EqualTo(refs[1].StagedName), "the part uploaded again is a new staged name, and the one given counts");
+    }
+
+    [Test]
     public async Task Finish_AfterAdvancingPartByPart_StoresTheConcatenationUnderItsCid()
     {
         var id = UploadId.New();
