@@ -55,20 +55,7 @@ internal sealed class PostgresMultipartStaging(NpgsqlDataSource dataSource, IDsn
     {
         ArgumentNullException.ThrowIfNull(parts);
         await using var writer = await dsn.BeginWriteAsync(descriptor, cancellationToken);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var buffer = ArrayPool<byte>.Shared.Rent(PostgresStagedPartWriter.BlockSize);
-        try
-        {
-            foreach (var part in parts)
-            {
-                await CopyPartAsync(connection, uploadId, part, writer, buffer, cancellationToken);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-
+        await CopyPartsAsync(uploadId, parts, writer, cancellationToken);
         return await writer.CommitAsync(cancellationToken);
     }
 
@@ -76,20 +63,7 @@ internal sealed class PostgresMultipartStaging(NpgsqlDataSource dataSource, IDsn
     {
         ArgumentNullException.ThrowIfNull(parts);
         using var md5 = new Md5Sink();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var buffer = ArrayPool<byte>.Shared.Rent(PostgresStagedPartWriter.BlockSize);
-        try
-        {
-            foreach (var part in parts)
-            {
-                await CopyPartAsync(connection, uploadId, part, md5, buffer, cancellationToken);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-
+        await CopyPartsAsync(uploadId, parts, md5, cancellationToken);
         return md5.Digest();
     }
 
@@ -99,6 +73,24 @@ internal sealed class PostgresMultipartStaging(NpgsqlDataSource dataSource, IDsn
         await using var command = new NpgsqlCommand(DeleteUpload, connection);
         command.Parameters.Add(new NpgsqlParameter<string>("u", NpgsqlDbType.Text) { TypedValue = uploadId.Value });
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The parts' bytes in order into <paramref name="sink"/>, one block of memory at a time, on one connection.</summary>
+    private async Task CopyPartsAsync(UploadId uploadId, IReadOnlyList<StagedPartRef> parts, IByteSink sink, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var buffer = ArrayPool<byte>.Shared.Rent(PostgresStagedPartWriter.BlockSize);
+        try
+        {
+            foreach (var part in parts)
+            {
+                await CopyPartAsync(connection, uploadId, part, sink, buffer, cancellationToken);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>
