@@ -1,3 +1,5 @@
+using AutoDrive.Application.Content;
+
 namespace AutoDrive.Infrastructure.Dsn.Remote;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace AutoDrive.Infrastructure.Dsn.Remote;
 /// nothing for <see cref="AutoDriveApiOptions.ReadIdleTimeout"/>, is an <see cref="IOException"/>: a response already
 /// begun is then aborted, so a client never takes a short body for the whole. Disposing it disposes the response.
 /// </summary>
-internal sealed class RemoteRangeStream : Stream
+internal sealed class RemoteRangeStream : ForwardReadStream
 {
     private readonly HttpResponseMessage _response;
     private readonly Stream _body;
@@ -50,20 +52,6 @@ internal sealed class RemoteRangeStream : Stream
         return new RemoteRangeStream(response, body, skip, length, idleTimeout);
     }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (_remaining == 0 || buffer.IsEmpty)
@@ -81,22 +69,6 @@ internal sealed class RemoteRangeStream : Stream
         _remaining -= read;
         return read;
     }
-
-    public override int Read(byte[] buffer, int offset, int count) =>
-        ReadAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
