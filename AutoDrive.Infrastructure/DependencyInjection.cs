@@ -73,7 +73,6 @@ public static class DependencyInjection
 
         // The DSN: the embedded local store under <DataDirectory>/dsn (default), or the Auto Drive network
         // (AutoDrive:Dsn:Kind). The kind is read when the port is first resolved, so every configuration source counts.
-        services.AddOptions<DsnOptions>().Bind(configuration.GetSection(DsnOptions.SectionName));
         services.AddOptions<LocalDsnStorageOptions>()
             .Bind(configuration.GetSection($"{AutoDriveOptions.SectionName}:LocalDsn"))
             .PostConfigure<IOptions<AutoDriveOptions>>((dsn, autoDrive) =>
@@ -84,6 +83,7 @@ public static class DependencyInjection
                 }
             });
         services.AddSingleton<LocalDsnStorage>();
+        // Also binds AutoDrive:Dsn, which both adapters' choice reads.
         services.AddAutoDriveApiStorage(configuration, registerPort: false);
         services.AddSingleton<IFolderNodeStore, PostgresFolderNodeStore>();
         services.AddSingleton<IDsnStorage>(sp => IsRemote(sp)

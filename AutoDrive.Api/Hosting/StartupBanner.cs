@@ -1,5 +1,6 @@
 using AutoDrive.Infrastructure.Configuration;
 using AutoDrive.Infrastructure.Dsn;
+using AutoDrive.Infrastructure.Dsn.Remote;
 using AutoDrive.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -14,7 +15,8 @@ internal sealed class StartupBanner(
     StartupReport report,
     DatabaseEndpoint database,
     IOptions<AutoDriveOptions> options,
-    IOptions<DsnOptions> dsn) : IHostedService
+    IOptions<DsnOptions> dsn,
+    IOptions<AutoDriveApiOptions> network) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -41,7 +43,7 @@ internal sealed class StartupBanner(
 
         lines.Add($"  Database:    {(database.IsEmbedded ? "embedded PostgreSQL under " + Path.Combine(settings.ResolvedDataDirectory, "postgres") : "ConnectionStrings:AutoDrive")}");
         lines.Add(dsn.Value.Kind == DsnKind.AutoDriveApi
-            ? $"  DSN:         the Auto Drive API at {dsn.Value.AutoDriveApi.BaseUrl} (health: /health/ready)"
+            ? $"  DSN:         the Auto Drive API at {network.Value.BaseUrl} (health: /health/ready)"
             : $"  DSN store:   {Path.Combine(settings.ResolvedDataDirectory, "dsn")}");
         foreach (var (name, apiKey) in report.Users)
         {

@@ -6,7 +6,7 @@ namespace AutoDrive.Infrastructure.Dsn.Local;
 
 /// <summary>
 /// Folders and metadata in the local store. A folder is <c>content/&lt;shard&gt;/&lt;cid&gt;.folder</c>: the nodes its DAG
-/// adds (inlinks, then the root), each as a 4-byte big-endian length and the encoded node; written to a temporary file,
+/// adds (inlinks, then the root), framed by <see cref="FolderNodeFraming"/>; written to a temporary file,
 /// flushed, then renamed into place, so a stored folder is always complete.
 /// </summary>
 public sealed partial class LocalDsnStorage
@@ -31,14 +31,7 @@ public sealed partial class LocalDsnStorage
         var temp = Path.Combine(_tempRoot, Guid.NewGuid().ToString("N") + FolderExtension + ".part");
         using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, WriteBufferSize))
         {
-            Span<byte> length = stackalloc byte[4];
-            foreach (var node in dag.Nodes)
-            {
-                System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(length, node.Length);
-                file.Write(length);
-                file.Write(node);
-            }
-
+            file.Write(FolderNodeFraming.Frame(dag.Nodes));
             file.Flush(flushToDisk: true);
         }
 
@@ -104,16 +97,7 @@ public sealed partial class LocalDsnStorage
             return null;
         }
 
-        var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
-        var nodes = new List<byte[]>();
-        for (var offset = 0; offset < bytes.Length;)
-        {
-            var length = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(offset, 4));
-            nodes.Add(bytes.AsSpan(offset + 4, length).ToArray());
-            offset += 4 + length;
-        }
-
-        return nodes;
+        return FolderNodeFraming.Unframe(await File.ReadAllBytesAsync(path, cancellationToken));
     }
 
     private string? FolderPath(Cid cid) => TryGetContentPath(cid, out var path) ? path + FolderExtension : null;
@@ -121,7 +105,7 @@ public sealed partial class LocalDsnStorage
     private static long CountFolderNodes(string path)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096);
-        Span<byte> length = stackalloc byte[4];
+        Span<byte> length = stackalloc byte[FolderNodeFraming.LengthSize];
         long count = 0;
         while (file.Position < file.Length)
         {

@@ -63,7 +63,7 @@ public sealed class AutoDriveApiClient
     /// <summary>Asks <c>GET accounts/@me</c>: the status the remote answered (200 when the key is good), or throws when unreachable.</summary>
     public async Task<HttpStatusCode> ProbeAccountAsync(CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "accounts/@me"), HttpCompletionOption.ResponseContentRead, cancellationToken);
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, "accounts/@me"), HttpCompletionOption.ResponseContentRead, cancellationToken);
         return response.StatusCode;
     }
 
@@ -72,7 +72,7 @@ public sealed class AutoDriveApiClient
     {
         var body = new CreateUploadBody(filename, mimeType ?? "application/octet-stream", UploadOptionsBody.From(options));
         using var response = await SendAsync(
-            () => new HttpRequestMessage(HttpMethod.Post, "uploads/file") { Content = JsonContent.Create(body, options: Json) },
+            new HttpRequestMessage(HttpMethod.Post, "uploads/file") { Content = JsonContent.Create(body, options: Json) },
             HttpCompletionOption.ResponseContentRead,
             cancellationToken);
         EnsureSuccess(response, "create an upload");
@@ -86,16 +86,15 @@ public sealed class AutoDriveApiClient
     /// </summary>
     public async Task UploadChunkAsync(string uploadId, int index, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
+        var file = new ReadOnlyMemoryContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        var form = new MultipartFormDataContent
+        {
+            { file, "file", "chunk" },
+            { new StringContent(index.ToString(System.Globalization.CultureInfo.InvariantCulture)), "index" },
+        };
         using var response = await SendAsync(
-            () =>
-            {
-                var form = new MultipartFormDataContent();
-                var file = new ReadOnlyMemoryContent(bytes);
-                file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-                form.Add(file, "file", "chunk");
-                form.Add(new StringContent(index.ToString(System.Globalization.CultureInfo.InvariantCulture)), "index");
-                return new HttpRequestMessage(HttpMethod.Post, $"uploads/file/{Uri.EscapeDataString(uploadId)}/chunk") { Content = form };
-            },
+            new HttpRequestMessage(HttpMethod.Post, $"uploads/file/{Uri.EscapeDataString(uploadId)}/chunk") { Content = form },
             HttpCompletionOption.ResponseContentRead,
             cancellationToken);
         EnsureSuccess(response, $"upload chunk {index}");
@@ -105,7 +104,7 @@ public sealed class AutoDriveApiClient
     public async Task<Cid> CompleteUploadAsync(string uploadId, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(
-            () => new HttpRequestMessage(HttpMethod.Post, $"uploads/{Uri.EscapeDataString(uploadId)}/complete"),
+            new HttpRequestMessage(HttpMethod.Post, $"uploads/{Uri.EscapeDataString(uploadId)}/complete"),
             HttpCompletionOption.ResponseContentRead,
             cancellationToken);
         EnsureSuccess(response, "complete an upload");
@@ -120,15 +119,9 @@ public sealed class AutoDriveApiClient
     /// </summary>
     public async Task<HttpResponseMessage?> DownloadAsync(Cid cid, long offset, long length, CancellationToken cancellationToken)
     {
-        var response = await SendAsync(
-            () =>
-            {
-                var request = new HttpRequestMessage(HttpMethod.Get, $"downloads/{Uri.EscapeDataString(cid.Value)}?ignoreEncoding=true");
-                request.Headers.Range = new RangeHeaderValue(offset, offset + length - 1);
-                return request;
-            },
-            HttpCompletionOption.ResponseHeadersRead,
-            cancellationToken);
+        var request = new HttpRequestMessage(HttpMethod.Get, $"downloads/{Uri.EscapeDataString(cid.Value)}?ignoreEncoding=true");
+        request.Headers.Range = new RangeHeaderValue(offset, offset + length - 1);
+        var response = await SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             response.Dispose();
@@ -158,7 +151,7 @@ public sealed class AutoDriveApiClient
     private async Task<T?> GetOptionalAsync<T>(string path, CancellationToken cancellationToken)
         where T : class
     {
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, path), HttpCompletionOption.ResponseContentRead, cancellationToken);
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, path), HttpCompletionOption.ResponseContentRead, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
@@ -168,10 +161,13 @@ public sealed class AutoDriveApiClient
         return await ReadJsonAsync<T>(response, cancellationToken) ?? throw Unexpected("an empty answer to " + path);
     }
 
-    /// <summary>Sends one request through the pipeline; failures that outlived the retries become domain errors.</summary>
-    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, HttpCompletionOption completion, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one request through the pipeline (which retries it inside <see cref="HttpClient.SendAsync(HttpRequestMessage, HttpCompletionOption, CancellationToken)"/>)
+    /// and disposes it; failures that outlived the retries become domain errors.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken cancellationToken)
     {
-        using var message = request();
+        using var message = request;
         try
         {
             return await _http.SendAsync(message, completion, cancellationToken);

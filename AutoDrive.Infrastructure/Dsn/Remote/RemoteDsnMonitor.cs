@@ -1,5 +1,6 @@
 using System.Net;
 using AutoDrive.Domain.Common;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -17,22 +18,25 @@ namespace AutoDrive.Infrastructure.Dsn.Remote;
 public sealed partial class RemoteDsnMonitor : BackgroundService, IHealthCheck
 {
     private readonly IServiceProvider _services;
-    private readonly DsnOptions _dsn;
+    private readonly DsnKind _kind;
+    private readonly AutoDriveApiOptions _options;
     private readonly ILogger<RemoteDsnMonitor> _logger;
     private volatile string? _problem = "The storage network has not been checked yet.";
     private bool _probed;
 
-    public RemoteDsnMonitor(IServiceProvider services, IOptions<DsnOptions> dsn, ILogger<RemoteDsnMonitor> logger)
+    public RemoteDsnMonitor(IServiceProvider services, IOptions<DsnOptions> dsn, IOptions<AutoDriveApiOptions> options, ILogger<RemoteDsnMonitor> logger)
     {
         ArgumentNullException.ThrowIfNull(dsn);
+        ArgumentNullException.ThrowIfNull(options);
         _services = services;
-        _dsn = dsn.Value;
+        _kind = dsn.Value.Kind;
+        _options = options.Value;
         _logger = logger;
     }
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_dsn.Kind != DsnKind.AutoDriveApi)
+        if (_kind != DsnKind.AutoDriveApi)
         {
             _problem = null;
             return;
@@ -47,7 +51,7 @@ public sealed partial class RemoteDsnMonitor : BackgroundService, IHealthCheck
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var interval = _dsn.AutoDriveApi.HealthProbeInterval;
+        var interval = _options.HealthProbeInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -64,8 +68,9 @@ public sealed partial class RemoteDsnMonitor : BackgroundService, IHealthCheck
 
     private async Task ProbeAsync(bool throwOnMisconfiguration, CancellationToken cancellationToken)
     {
-        var client = (AutoDriveApiClient)_services.GetService(typeof(AutoDriveApiClient))!;
-        var baseUrl = _dsn.AutoDriveApi.BaseUrl;
+        // Resolved per probe: the typed client is transient, and with the local store it is never needed.
+        var client = _services.GetRequiredService<AutoDriveApiClient>();
+        var baseUrl = _options.BaseUrl;
         HttpStatusCode status;
         try
         {

@@ -1,4 +1,5 @@
 using AutoDrive.Application.Content;
+using AutoDrive.Domain.Common;
 using AutoDrive.Domain.Content;
 using AutoDrive.Infrastructure.Dsn.Dag;
 using Microsoft.Extensions.Logging;
@@ -64,8 +65,8 @@ public sealed class RemoteDsnStorage : IDsnStorage
         catch (Exception exception) when (exception is IOException or HttpRequestException)
         {
             response.Dispose();
-            throw new Domain.Common.DomainException(
-                Domain.Common.ErrorKind.ServiceUnavailable, "The storage network did not send the content. Please retry.", exception);
+            throw new DomainException(
+                ErrorKind.ServiceUnavailable, "The storage network did not send the content. Please retry.", exception);
         }
     }
 
