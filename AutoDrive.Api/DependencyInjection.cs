@@ -6,9 +6,9 @@ using AutoDrive.Api.S3.Authentication;
 using AutoDrive.Api.S3.Errors;
 using AutoDrive.Api.S3.Routing;
 using AutoDrive.Api.Swagger;
+using AutoDrive.Api.Telemetry;
 using FluentValidation.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.OpenApi;
 
@@ -77,12 +77,16 @@ public static class DependencyInjection
         });
 
         services.AddHostedService<StartupBanner>();
+        services.AddTelemetry();
         return services;
     }
 
     public static WebApplication UseApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+
+        // First: every request, whatever happens below, gets one log line and its metrics.
+        app.UseRequestTelemetry();
 
         // The S3 edge: request ids, S3 XML errors for everything below, then the operation decided once.
         app.UseWhen(S3Routes.IsS3, s3 => s3
@@ -105,13 +109,8 @@ public static class DependencyInjection
         app.UseAuthorization();
         app.MapControllers();
 
-        // Liveness: the process serves requests. Readiness: the database and (with the network adapter) the storage
-        // network answer; a load balancer sends traffic only to ready gateways.
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions
-        {
-            Predicate = check => check.Tags.Contains(Infrastructure.DependencyInjection.ReadinessTag),
-        });
+        // /metrics, /health/live and /health/ready (the database, its migrations, the DSN store or network).
+        app.MapTelemetryEndpoints(Infrastructure.DependencyInjection.ReadinessTag);
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using AutoDrive.Application.Admin;
 using AutoDrive.Application.Buckets;
 using AutoDrive.Application.Common;
@@ -47,7 +48,8 @@ public static class DependencyInjection
         services.AddSingleton<EmbeddedPostgresCluster>();
         services.AddSingleton<DatabaseEndpoint>();
         services.AddSingleton<StartupReport>();
-        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<DatabaseEndpoint>().ConnectionString).Build());
+        // Named, so Npgsql's metrics label the pool "autodrive" rather than with the connection string (host, user, database).
+        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<DatabaseEndpoint>().ConnectionString) { Name = "autodrive" }.Build());
         services.AddDbContext<AutoDriveDbContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
             .UseSnakeCaseNamingConvention());
@@ -86,9 +88,11 @@ public static class DependencyInjection
         // Also binds AutoDrive:Dsn, which both adapters' choice reads.
         services.AddAutoDriveApiStorage(configuration, registerPort: false);
         services.AddSingleton<IFolderNodeStore, PostgresFolderNodeStore>();
-        services.AddSingleton<IDsnStorage>(sp => IsRemote(sp)
-            ? sp.GetRequiredService<RemoteDsnStorage>()
-            : sp.GetRequiredService<LocalDsnStorage>());
+        // Every call to the port is timed (autodrive.store.duration), whichever adapter serves it.
+        services.AddMetrics();
+        services.AddSingleton<IDsnStorage>(sp => new MeteredDsnStorage(
+            IsRemote(sp) ? sp.GetRequiredService<RemoteDsnStorage>() : sp.GetRequiredService<LocalDsnStorage>(),
+            new DsnStoreMetrics(sp.GetRequiredService<IMeterFactory>(), sp.GetRequiredService<IOptions<DsnOptions>>().Value.Kind)));
 
         // Multipart: parts staged beside the local store (gateways share its directory), or in PostgreSQL when the
         // content goes to the network (gateways share only the database); locks in PostgreSQL; assembly ahead and
@@ -104,16 +108,24 @@ public static class DependencyInjection
         services.AddSingleton<IMultipartAssemblyScheduler>(sp => sp.GetRequiredService<MultipartAssemblyWorker>());
         services.AddHostedService(sp => sp.GetRequiredService<MultipartAssemblyWorker>());
         services.AddHostedService<MultipartExpiryWorker>();
+        services.AddHostedService<ActiveMultipartUploadsGauge>();
 
-        // Readiness: the database, and the network when the content goes there.
+        // Readiness: the database answers and carries this build's migrations; the local store takes writes, or the
+        // network answers when the content goes there. A check that does not answer within its timeout is unhealthy,
+        // so /health/ready answers in bounded time even when the database is frozen.
+        services.AddSingleton<LocalDsnStoreHealthCheck>();
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadinessTag])
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadinessTag], timeout: HealthCheckTimeout)
+            .AddCheck<MigrationsHealthCheck>("migrations", tags: [ReadinessTag], timeout: HealthCheckTimeout)
+            .AddCheck<LocalDsnStoreHealthCheck>("dsn-store", tags: [ReadinessTag], timeout: HealthCheckTimeout)
             .AddCheck<RemoteDsnMonitor>("storage-network", tags: [ReadinessTag]);
         return services;
     }
 
     /// <summary>The tag of the checks <c>/health/ready</c> runs.</summary>
     public const string ReadinessTag = "ready";
+
+    private static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// The network adapter: its options (checked at start when it is the configured kind), the typed

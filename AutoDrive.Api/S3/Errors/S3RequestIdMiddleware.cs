@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using AutoDrive.Api.Telemetry;
 
 namespace AutoDrive.Api.S3.Errors;
 
@@ -11,7 +11,7 @@ public sealed class S3RequestIdMiddleware(RequestDelegate next)
     public Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        context.TraceIdentifier = Convert.ToHexString(RandomNumberGenerator.GetBytes(8));
+        context.TraceIdentifier = RequestId.New();
         Stamp(context);
         return next(context);
     }

@@ -8,4 +8,10 @@ public sealed class LocalDsnStorageOptions
     /// (uploads in progress). Bound from <c>AutoDrive:DataDirectory</c> + <c>/dsn</c>.
     /// </summary>
     public string RootDirectory { get; set; } = string.Empty;
+
+    /// <summary>
+    /// How long the readiness check's answer (a write, flush and delete in <c>tmp/</c>) is kept before the disk is
+    /// probed again (<c>AutoDrive:LocalDsn:HealthProbeInterval</c>); zero probes at every check.
+    /// </summary>
+    public TimeSpan HealthProbeInterval { get; set; } = TimeSpan.FromSeconds(5);
 }
