@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace AutoDrive.Tests.TestSupport;
 
@@ -23,12 +24,14 @@ public sealed class AutoDriveServer : WebApplicationFactory<Program>
 {
     private readonly TestCertificate _certificate;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly ILoggerProvider? _loggerProvider;
 
     private AutoDriveServer(string connectionString, string dataDirectory, TestCertificate certificate, GatewaySetup setup)
     {
         ConnectionString = connectionString;
         _certificate = certificate;
         _settings = setup.Settings;
+        _loggerProvider = setup.LoggerProvider;
         DataDirectory = dataDirectory;
         var users = setup.UsersOf;
         AliceKey = users?.AliceKey ?? NewKey("alice");
@@ -148,6 +151,11 @@ public sealed class AutoDriveServer : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_loggerProvider is { } provider)
+        {
+            builder.ConfigureLogging(logging => logging.AddProvider(provider));
         }
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace AutoDrive.Tests.TestSupport;
 
 /// <summary>
@@ -22,6 +24,9 @@ public sealed record GatewaySetup
 
     /// <summary>Configuration keys (<c>AutoDrive:Dsn:Kind</c>, ...) and values, applied with <c>UseSetting</c>.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = NoSettings;
+
+    /// <summary>A logger provider added to the gateway's logging (to read what it logs), or null.</summary>
+    public ILoggerProvider? LoggerProvider { get; init; }
 
     /// <summary>A second gateway beside <paramref name="other"/>: its database and its users, with <paramref name="settings"/>.</summary>
     public static GatewaySetup Beside(AutoDriveServer other, IReadOnlyDictionary<string, string?>? settings = null)
