@@ -175,6 +175,22 @@ public class HeaderValueWireTests
         Assert.That((parts.Status, ErrorCode(parts)), Is.EqualTo((400, "InvalidArgument")));
     }
 
+    [Test]
+    public async Task NativeDownload_NameAndMimeTypeWithControlCharacters_AnswersPrintableHeaders()
+    {
+        var uploadId = await _user.Api.CreateFileUploadAsync("a\u0001b\r\né.txt", "text/é\u0007");
+        await _user.Api.SendChunkOkAsync(uploadId, "hello"u8.ToArray(), 0);
+        var cid = await _user.Api.CompleteOkAsync(uploadId);
+
+        var download = await SendAsync("GET", $"/api/downloads/{cid}");
+
+        Assert.That(download.Status, Is.EqualTo(200));
+        Assert.That(download.Body, Is.EqualTo("hello"u8.ToArray()));
+        Assert.That(download.HeadersArePrintableAscii(), Is.True);
+        Assert.That(download.Header("content-disposition"), Does.Contain("filename*=UTF-8''a_b__%C3%A9.txt"));
+        Assert.That(Decode(download.Header("content-type")), Is.EqualTo("text/é\u0007"));
+    }
+
     /// <summary>The value of an RFC 2047 B-encoded word (or the value itself when it is not one).</summary>
     private static string? Decode(string? header) =>
         header is not null && header.StartsWith("=?UTF-8?B?", StringComparison.Ordinal) && header.EndsWith("?=", StringComparison.Ordinal)
