@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
+using AutoDrive.Api.Common;
 using AutoDrive.Api.Native.Errors;
 using AutoDrive.Application.Native;
 using AutoDrive.Application.Objects;
@@ -43,7 +44,7 @@ public sealed class NativeDownloadResult(NativeDownload download, bool ignoreEnc
                 return;
             }
 
-            response.ContentType = string.IsNullOrEmpty(item.MimeType) ? "application/octet-stream" : item.MimeType;
+            response.ContentType = HeaderValues.Encode(string.IsNullOrEmpty(item.MimeType) ? "application/octet-stream" : item.MimeType);
             response.Headers.AcceptRanges = "bytes";
             response.Headers.ETag = $"\"{item.Cid}\"";
             SetAttachment(response, item.Name);
@@ -86,10 +87,14 @@ public sealed class NativeDownloadResult(NativeDownload download, bool ignoreEnc
         }
     }
 
+    /// <summary>
+    /// <c>attachment</c> with the name: <c>filename*</c> (RFC 5987) carries non-ASCII; a control character (a name
+    /// can hold one) cannot be in a header at all, so it becomes '_' in the name sent.
+    /// </summary>
     private static void SetAttachment(HttpResponse response, string fileName)
     {
         var disposition = new ContentDispositionHeaderValue("attachment");
-        disposition.SetHttpFileName(fileName);
-        response.Headers.ContentDisposition = disposition.ToString();
+        disposition.SetHttpFileName(new string(fileName.Select(c => char.IsControl(c) ? '_' : c).ToArray()));
+        response.Headers.ContentDisposition = HeaderValues.Encode(disposition.ToString());
     }
 }

@@ -3,7 +3,11 @@ using AutoDrive.Api.S3.Xml;
 
 namespace AutoDrive.Api.S3.Errors;
 
-/// <summary>Writes an S3 <c>&lt;Error&gt;</c> (no namespace); HEAD and 304 answers carry no body.</summary>
+/// <summary>
+/// Writes an S3 <c>&lt;Error&gt;</c> (no namespace); HEAD and 304 answers carry no body. The message and the
+/// resource (a path may hold control characters) are made XML-safe (<see cref="S3XmlText"/>), and the document is
+/// written in memory before it is sent: never a body cut off halfway.
+/// </summary>
 public static class S3ErrorWriter
 {
     public static async Task WriteAsync(HttpContext context, S3Error error)
@@ -17,19 +21,19 @@ public static class S3ErrorWriter
             return;
         }
 
-        response.ContentType = S3Xml.ContentType;
-        await using var writer = XmlWriter.Create(response.Body, S3Xml.WriterSettings);
-        await S3Xml.WriteDeclarationAsync(writer);
-        await writer.WriteStartElementAsync(null, "Error", null);
-        await writer.WriteElementStringAsync(null, "Code", null, error.Code);
-        await writer.WriteElementStringAsync(null, "Message", null, XmlSafe(error.Message));
-        await writer.WriteElementStringAsync(null, "Resource", null, XmlSafe(context.Request.Path.Value ?? string.Empty));
-        await writer.WriteElementStringAsync(null, "RequestId", null, context.TraceIdentifier);
-        await writer.WriteEndElementAsync();
-        await writer.FlushAsync();
-    }
+        using var buffer = new MemoryStream();
+        await using (var writer = XmlWriter.Create(buffer, S3Xml.WriterSettings))
+        {
+            await S3Xml.WriteDeclarationAsync(writer);
+            await writer.WriteStartElementAsync(null, "Error", null);
+            await writer.WriteElementStringAsync(null, "Code", null, error.Code);
+            await writer.WriteElementStringAsync(null, "Message", null, S3XmlText.Safe(error.Message));
+            await writer.WriteElementStringAsync(null, "Resource", null, S3XmlText.Safe(context.Request.Path.Value ?? string.Empty));
+            await writer.WriteElementStringAsync(null, "RequestId", null, S3XmlText.Safe(context.TraceIdentifier));
+            await writer.WriteEndElementAsync();
+            await writer.FlushAsync();
+        }
 
-    /// <summary>Drops characters XML 1.0 cannot carry (a path may hold control characters).</summary>
-    private static string XmlSafe(string value) =>
-        value.All(XmlConvert.IsXmlChar) ? value : new string(value.Where(XmlConvert.IsXmlChar).ToArray());
+        await S3Xml.SendAsync(context, error.Status, buffer);
+    }
 }

@@ -31,11 +31,11 @@ public sealed class BucketListingResult(BucketListing listing, S3Owner owner) : 
 
         if (listing.Prefix is not null)
         {
-            await writer.WriteElementStringAsync(null, "Prefix", S3Xml.Namespace, listing.Prefix);
+            await writer.WriteElementStringAsync(null, "Prefix", S3Xml.Namespace, S3XmlText.Safe(listing.Prefix));
         }
 
         await writer.WriteEndElementAsync();
         await writer.WriteEndDocumentAsync();
-        await writer.FlushAsync();
+        await ListingXml.SendAsync(context.HttpContext, writer);
     }
 }

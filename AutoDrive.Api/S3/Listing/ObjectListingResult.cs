@@ -70,7 +70,7 @@ public sealed class ObjectListingResult(ObjectListing listing, S3Owner owner) : 
 
         await writer.WriteEndElementAsync();
         await writer.WriteEndDocumentAsync();
-        await writer.FlushAsync();
+        await ListingXml.SendAsync(context.HttpContext, writer);
     }
 
     [return: NotNullIfNotNull(nameof(value))]

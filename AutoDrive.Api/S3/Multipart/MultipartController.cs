@@ -5,6 +5,7 @@ using AutoDrive.Api.S3.Objects;
 using AutoDrive.Api.S3.Routing;
 using AutoDrive.Api.S3.Xml;
 using AutoDrive.Application.Content.Checksums;
+using AutoDrive.Application.Listing;
 using AutoDrive.Application.Multipart;
 using AutoDrive.Domain.Common;
 using Microsoft.AspNetCore.Mvc;
@@ -71,7 +72,7 @@ public sealed class MultipartController(MultipartService multipart) : S3Controll
                 User.GetUserId(), S3.Target.Bucket!, S3.Target.Key!, Request.Query["uploadId"].ToString(), parts, claimed, User.GetCaller().PendingUploadCredits),
             HttpContext.RequestAborted);
 
-        Response.Headers[ObjectHeaders.CidHeader] = result.Cid;
+        HeaderValues.Set(Response.Headers, ObjectHeaders.CidHeader, result.Cid);
         var body = new XElement(
             Ns + "CompleteMultipartUploadResult",
             new XElement(Ns + "Location", $"{Request.Scheme}://{Request.Host}{S3Routes.Prefix}/{Uri.EscapeDataString(result.Bucket)}/{EscapeKey(result.Key)}"),
@@ -100,14 +101,16 @@ public sealed class MultipartController(MultipartService multipart) : S3Controll
     public async Task<IActionResult> ListParts()
     {
         var marker = ParseOptionalInt("part-number-marker") ?? 0;
+        var urlEncoded = MultipartListingEncoding.Read(Request.Query);
         var listing = await multipart.ListPartsAsync(
             User.GetUserId(), S3.Target.Bucket!, S3.Target.Key!, Request.Query["uploadId"].ToString(), marker, ParseOptionalInt("max-parts"),
             HttpContext.RequestAborted);
+        MultipartListingEncoding.EnsureShowable(urlEncoded, listing.Key);
         var owner = Owner(listing.OwnerId);
         var body = new XElement(
             Ns + "ListPartsResult",
             new XElement(Ns + "Bucket", listing.Bucket),
-            new XElement(Ns + "Key", listing.Key),
+            new XElement(Ns + "Key", MultipartListingEncoding.Encode(urlEncoded, listing.Key)),
             new XElement(Ns + "UploadId", listing.UploadId),
             new XElement(Ns + "Initiator", owner.Elements()),
             owner,
@@ -115,7 +118,8 @@ public sealed class MultipartController(MultipartService multipart) : S3Controll
             new XElement(Ns + "PartNumberMarker", listing.PartNumberMarker),
             listing.NextPartNumberMarker is { } next ? new XElement(Ns + "NextPartNumberMarker", next) : null,
             new XElement(Ns + "MaxParts", listing.MaxParts),
-            new XElement(Ns + "IsTruncated", listing.IsTruncated ? "true" : "false"));
+            new XElement(Ns + "IsTruncated", listing.IsTruncated ? "true" : "false"),
+            urlEncoded ? new XElement(Ns + "EncodingType", ListingEncoding.Url) : null);
         if (listing.ChecksumAlgorithm is { } algorithm)
         {
             body.Add(new XElement(Ns + "ChecksumAlgorithm", ChecksumAlgorithms.GetName(algorithm)));
@@ -145,26 +149,33 @@ public sealed class MultipartController(MultipartService multipart) : S3Controll
     public async Task<IActionResult> ListMultipartUploads()
     {
         var query = Request.Query;
+        var urlEncoded = MultipartListingEncoding.Read(query);
         var listing = await multipart.ListUploadsAsync(
             User.GetUserId(), S3.Target.Bucket!, query["prefix"], query["delimiter"], query["key-marker"], query["upload-id-marker"],
             ParseOptionalInt("max-uploads"), HttpContext.RequestAborted);
+        MultipartListingEncoding.EnsureShowable(
+            urlEncoded,
+            [listing.KeyMarker, listing.UploadIdMarker, listing.NextKeyMarker, listing.Prefix, listing.Delimiter,
+                .. listing.Uploads.Select(u => u.Key), .. listing.CommonPrefixes]);
+        string? Encoded(string? value) => MultipartListingEncoding.Encode(urlEncoded, value);
         var owner = Owner(User.GetUserId());
         var body = new XElement(
             Ns + "ListMultipartUploadsResult",
             new XElement(Ns + "Bucket", listing.Bucket),
-            new XElement(Ns + "KeyMarker", listing.KeyMarker ?? string.Empty),
+            new XElement(Ns + "KeyMarker", Encoded(listing.KeyMarker) ?? string.Empty),
             new XElement(Ns + "UploadIdMarker", listing.UploadIdMarker ?? string.Empty),
-            listing.NextKeyMarker is { } nextKey ? new XElement(Ns + "NextKeyMarker", nextKey) : null,
+            listing.NextKeyMarker is { } nextKey ? new XElement(Ns + "NextKeyMarker", Encoded(nextKey)) : null,
             listing.NextUploadIdMarker is { } nextId ? new XElement(Ns + "NextUploadIdMarker", nextId) : null,
-            new XElement(Ns + "Prefix", listing.Prefix),
-            listing.Delimiter is { } delimiter ? new XElement(Ns + "Delimiter", delimiter) : null,
+            new XElement(Ns + "Prefix", Encoded(listing.Prefix)),
+            listing.Delimiter is { } delimiter ? new XElement(Ns + "Delimiter", Encoded(delimiter)) : null,
             new XElement(Ns + "MaxUploads", listing.MaxUploads),
-            new XElement(Ns + "IsTruncated", listing.IsTruncated ? "true" : "false"));
+            new XElement(Ns + "IsTruncated", listing.IsTruncated ? "true" : "false"),
+            urlEncoded ? new XElement(Ns + "EncodingType", ListingEncoding.Url) : null);
         foreach (var upload in listing.Uploads)
         {
             body.Add(new XElement(
                 Ns + "Upload",
-                new XElement(Ns + "Key", upload.Key),
+                new XElement(Ns + "Key", Encoded(upload.Key)),
                 new XElement(Ns + "UploadId", upload.UploadId),
                 new XElement(Ns + "Initiator", owner.Elements()),
                 owner,
@@ -174,7 +185,7 @@ public sealed class MultipartController(MultipartService multipart) : S3Controll
 
         foreach (var prefix in listing.CommonPrefixes)
         {
-            body.Add(new XElement(Ns + "CommonPrefixes", new XElement(Ns + "Prefix", prefix)));
+            body.Add(new XElement(Ns + "CommonPrefixes", new XElement(Ns + "Prefix", Encoded(prefix))));
         }
 
         return new S3XmlResult(body);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AutoDrive.Api.Common;
 using AutoDrive.Api.S3.Errors;
 using AutoDrive.Application.Content.Checksums;
 using AutoDrive.Application.Objects;
@@ -24,7 +25,7 @@ internal static class ObjectHeaders
         ArgumentNullException.ThrowIfNull(headers);
         if (checksum is not null)
         {
-            headers[ChecksumAlgorithms.GetHeaderName(checksum.Algorithm)] = checksum.Value;
+            HeaderValues.Set(headers, ChecksumAlgorithms.GetHeaderName(checksum.Algorithm), checksum.Value);
             if (writeType)
             {
                 // A multipart object's checksum is the composite of its parts' ("...-N").
@@ -42,7 +43,9 @@ internal static class ObjectHeaders
 
     /// <summary>
     /// Writes the description of an object (not its length or range: the caller knows what it sends), with the
-    /// <c>response-*</c> overrides a GET or HEAD asked for.
+    /// <c>response-*</c> overrides a GET or HEAD asked for. Every stored value goes out through
+    /// <see cref="HeaderValues.Encode"/>: a value that is not printable ASCII (non-ASCII metadata, or a control
+    /// character stored before such values were refused) is sent as an RFC 2047 encoded word, never a 500.
     /// </summary>
     public static void Write(IHeaderDictionary headers, ObjectDescription description, ResponseOverrides? overrides = null)
     {
@@ -51,8 +54,8 @@ internal static class ObjectHeaders
         var answer = overrides ?? ResponseOverrides.None;
         WriteValidators(headers, description);
         headers.AcceptRanges = "bytes";
-        headers.ContentType = answer.ContentType
-            ?? (string.IsNullOrEmpty(description.ContentType) ? ContentHeaders.DefaultContentType : description.ContentType);
+        headers.ContentType = HeaderValues.Encode(answer.ContentType
+            ?? (string.IsNullOrEmpty(description.ContentType) ? ContentHeaders.DefaultContentType : description.ContentType));
         SetIfPresent(headers, HeaderNames.ContentEncoding, answer.ContentEncoding ?? description.ContentEncoding);
         SetIfPresent(headers, HeaderNames.ContentDisposition, answer.ContentDisposition ?? description.ContentDisposition);
         SetIfPresent(headers, HeaderNames.ContentLanguage, answer.ContentLanguage ?? description.ContentLanguage);
@@ -60,13 +63,13 @@ internal static class ObjectHeaders
         SetIfPresent(headers, HeaderNames.Expires, answer.Expires ?? description.Expires);
         foreach (var (name, value) in description.Metadata)
         {
-            if (!string.Equals(name, "cid", StringComparison.Ordinal))
+            if (!string.Equals(name, "cid", StringComparison.Ordinal) && HeaderValues.IsToken(name))
             {
-                headers[MetadataPrefix + name] = value;
+                headers[MetadataPrefix + name] = HeaderValues.Encode(value);
             }
         }
 
-        headers[CidHeader] = description.Cid;
+        HeaderValues.Set(headers, CidHeader, description.Cid);
     }
 
     /// <summary>ETag (when the object has one: legacy objects do not) and Last-Modified: all a 304 carries.</summary>
@@ -76,7 +79,7 @@ internal static class ObjectHeaders
         ArgumentNullException.ThrowIfNull(description);
         if (description.ETag is { } etag)
         {
-            headers.ETag = Quote(etag);
+            headers.ETag = HeaderValues.Encode(Quote(etag));
         }
 
         headers.LastModified = FormatHttpDate(description.LastModified);
@@ -150,11 +153,6 @@ internal static class ObjectHeaders
     public static string FormatHttpDate(DateTimeOffset value) =>
         value.UtcDateTime.ToString("r", CultureInfo.InvariantCulture);
 
-    private static void SetIfPresent(IHeaderDictionary headers, string name, string? value)
-    {
-        if (!string.IsNullOrEmpty(value))
-        {
-            headers[name] = value;
-        }
-    }
+    private static void SetIfPresent(IHeaderDictionary headers, string name, string? value) =>
+        HeaderValues.Set(headers, name, value);
 }

@@ -27,7 +27,7 @@ public sealed class ObjectsController(ObjectService objects) : S3ControllerBase
     {
         var command = CopyRequestReader.Read(Request, User.GetUserId(), S3.Target.Bucket!, S3.Target.Key!);
         var result = await objects.CopyObjectAsync(command, HttpContext.RequestAborted);
-        Response.Headers[ObjectHeaders.CidHeader] = result.Cid;
+        HeaderValues.Set(Response.Headers, ObjectHeaders.CidHeader, result.Cid);
         var ns = S3XmlResult.Ns;
         var body = new XElement(ns + "CopyObjectResult", new XElement(ns + "LastModified", S3Xml.FormatTimestamp(result.LastModified)));
         if (result.ETag is { } etag)
@@ -42,16 +42,19 @@ public sealed class ObjectsController(ObjectService objects) : S3ControllerBase
     [S3Operation(S3Operation.GetObject)]
     public async Task<IActionResult> GetObject()
     {
+        // Overrides first: a refused one (400) must not leave an opened download behind.
+        var overrides = ReadRequestReader.Overrides(Request);
         var download = await objects.GetObjectAsync(Query(withRange: true), HttpContext.RequestAborted);
-        return new ObjectStreamResult(download, ReadRequestReader.Overrides(Request));
+        return new ObjectStreamResult(download, overrides);
     }
 
     [HttpHead]
     [S3Operation(S3Operation.HeadObject)]
     public async Task<IActionResult> HeadObject()
     {
+        var overrides = ReadRequestReader.Overrides(Request);
         var head = await objects.HeadObjectAsync(Query(withRange: true), HttpContext.RequestAborted);
-        return new ObjectHeadResult(head, ReadRequestReader.Overrides(Request));
+        return new ObjectHeadResult(head, overrides);
     }
 
     /// <summary>GetObjectRetention: every object is retained in COMPLIANCE mode (storage is permanent).</summary>

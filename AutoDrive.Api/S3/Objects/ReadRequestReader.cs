@@ -1,3 +1,4 @@
+using AutoDrive.Api.Common;
 using AutoDrive.Api.S3.Protocol;
 using AutoDrive.Application.Objects;
 using AutoDrive.Application.Users;
@@ -21,18 +22,25 @@ internal static class ReadRequestReader
         return new GetObjectQuery(caller.Id, bucket, key, range, conditions, caller.DownloadsMetered);
     }
 
+    /// <summary>
+    /// The <c>response-*</c> overrides. One with a control character cannot be a header: 400 InvalidArgument, before
+    /// the object is read. Non-ASCII values are answered as RFC 2047 encoded words, like stored values.
+    /// </summary>
     public static ResponseOverrides Overrides(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var query = request.Query;
         return new ResponseOverrides(
-            ContentType: NullIfEmpty(query["response-content-type"]),
-            ContentLanguage: NullIfEmpty(query["response-content-language"]),
-            Expires: NullIfEmpty(query["response-expires"]),
-            CacheControl: NullIfEmpty(query["response-cache-control"]),
-            ContentDisposition: NullIfEmpty(query["response-content-disposition"]),
-            ContentEncoding: NullIfEmpty(query["response-content-encoding"]));
+            ContentType: Override(query, "response-content-type"),
+            ContentLanguage: Override(query, "response-content-language"),
+            Expires: Override(query, "response-expires"),
+            CacheControl: Override(query, "response-cache-control"),
+            ContentDisposition: Override(query, "response-content-disposition"),
+            ContentEncoding: Override(query, "response-content-encoding"));
     }
+
+    private static string? Override(IQueryCollection query, string name) =>
+        HeaderValues.Refuse(NullIfEmpty(query[name]), $"The value of {name}");
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

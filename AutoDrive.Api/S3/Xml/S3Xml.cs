@@ -29,6 +29,21 @@ public static class S3Xml
         return writer.WriteRawAsync(Declaration);
     }
 
+    /// <summary>
+    /// Sends an XML document written in memory: status, Content-Type, Content-Length, then the bytes. Writing first
+    /// and sending after means nothing reaches the client until the whole document exists.
+    /// </summary>
+    public static async Task SendAsync(HttpContext context, int status, MemoryStream document)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(document);
+        var response = context.Response;
+        response.StatusCode = status;
+        response.ContentType = ContentType;
+        response.ContentLength = document.Length;
+        await response.Body.WriteAsync(document.GetBuffer().AsMemory(0, (int)document.Length), context.RequestAborted);
+    }
+
     /// <summary>ISO-8601 with milliseconds and Z, as S3 writes times in XML.</summary>
     public static string FormatTimestamp(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
