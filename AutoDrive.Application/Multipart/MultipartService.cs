@@ -60,6 +60,14 @@ public sealed class MultipartService(
         ArgumentNullException.ThrowIfNull(command);
         var id = UploadId.Parse(command.UploadId);
         var number = PartNumber.From(command.PartNumber);
+
+        // A declared size past the limit is refused before anything else (the body is never read).
+        if (command.DeclaredLength > MultipartUpload.MaxPartSize)
+        {
+            throw new DomainException(
+                ErrorKind.ContentTooLarge, $"Your proposed upload exceeds the maximum allowed size of {MultipartUpload.MaxPartSize} bytes.");
+        }
+
         var upload = await FindOwnedAsync(id, command.OwnerId, command.Bucket, command.Key, cancellationToken);
         if (upload.State != UploadState.Active)
         {
