@@ -23,12 +23,14 @@ public sealed class AutoDriveServer : WebApplicationFactory<Program>
 {
     private readonly TestCertificate _certificate;
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly ResponseCounter? _responses;
 
     private AutoDriveServer(string connectionString, string dataDirectory, TestCertificate certificate, GatewaySetup setup)
     {
         ConnectionString = connectionString;
         _certificate = certificate;
         _settings = setup.Settings;
+        _responses = setup.Responses;
         DataDirectory = dataDirectory;
         var users = setup.UsersOf;
         AliceKey = users?.AliceKey ?? NewKey("alice");
@@ -148,6 +150,11 @@ public sealed class AutoDriveServer : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (_responses is { } responses)
+        {
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new ResponseCountingStartupFilter(responses)));
         }
     }
 
