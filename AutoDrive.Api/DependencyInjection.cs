@@ -1,4 +1,5 @@
 using AutoDrive.Api.Hosting;
+using AutoDrive.Api.Native.Common;
 using AutoDrive.Api.Native.Authentication;
 using AutoDrive.Api.Native.Errors;
 using AutoDrive.Domain.Common;
@@ -18,8 +19,9 @@ public static class DependencyInjection
 {
     public static IServiceCollection AddApi(this IServiceCollection services)
     {
-        // S3 bodies go up to 5 GiB (more with aws-chunked framing); the S3 edge enforces the S3 limits itself.
-        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = null);
+        // Every body is small (JSON) unless its route says more: the S3 edge sets the limit of each operation
+        // (S3BodyLimits: 5 GiB of object or part, small XML bodies), native upload routes theirs ([RequestSizeLimit]).
+        services.Configure<KestrelServerOptions>(kestrel => kestrel.Limits.MaxRequestBodySize = NativeBodyLimits.Json);
 
         services.AddControllers(mvc => mvc.Filters.Add(new ProblemContentTypeFilter()));
         services.AddProblemDetails();

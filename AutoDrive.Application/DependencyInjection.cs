@@ -26,6 +26,8 @@ public static class DependencyInjection
         services.AddScoped<ObjectService>();
         services.AddScoped<BucketService>();
         services.AddScoped<MultipartService>();
+        services.AddScoped<MultipartAssemblyService>();
+        services.AddScoped<MultipartExpiryService>();
         services.AddScoped<ApiKeyAuthenticator>();
         services.AddScoped<UserProvisioningService>();
         services.AddScoped<ListingService>();

@@ -83,13 +83,14 @@ public sealed class ListingService(
         ArgumentNullException.ThrowIfNull(request);
         await listBucketsValidator.ValidateOrThrowAsync(request, cancellationToken);
 
-        int? maxBuckets = ListingLimits.TryParseCount(request.MaxBuckets, out var count) ? count : null;
+        // Without max-buckets S3 answers at most 10,000 buckets (and a token for the rest): never an unbounded read.
+        var max = ListingLimits.TryParseCount(request.MaxBuckets, out var count) ? count : ListingLimits.MaxBucketsCap;
         var after = ListingToken.TryDecode(request.ContinuationToken, out var start) ? start.Value : null;
         var found = await buckets.ListAsync(
-            new BucketPageQuery(request.OwnerId, request.Prefix ?? string.Empty, after, maxBuckets + 1),
+            new BucketPageQuery(request.OwnerId, request.Prefix ?? string.Empty, after, max + 1),
             cancellationToken);
 
-        if (maxBuckets is { } max && found.Count > max)
+        if (found.Count > max)
         {
             var page = found.Take(max).ToList();
             return new BucketListing(page, ListingToken.Encode(new ListingStart(page[^1].Name, ListingBoundKind.After)), request.Prefix);

@@ -8,14 +8,15 @@ using AutoDrive.Domain.Common;
 using AutoDrive.Domain.Multipart;
 using AutoDrive.Domain.Objects;
 using FluentValidation;
-using Microsoft.Extensions.Options;
 
 namespace AutoDrive.Application.Multipart;
 
 /// <summary>
-/// Multipart uploads: Create, UploadPart (staged durably where every instance can read it), Complete (validated,
-/// assembled ahead as parts arrive, one Complete at a time), Abort, ListParts, ListMultipartUploads, and the
-/// expiry of idle uploads.
+/// The request use cases of multipart uploads: Create, UploadPart (staged durably where every instance can read it,
+/// then recorded as its own row: parallel parts never conflict), Complete (validated against the parts recorded when it
+/// locks the upload, assembled ahead as parts arrived, one Complete or Abort at a time), Abort, ListParts and
+/// ListMultipartUploads (each a bounded query). Background assembly is <see cref="MultipartAssemblyService"/>, expiry
+/// <see cref="MultipartExpiryService"/>; what each race answers is written down in docs/concurrency.md.
 /// </summary>
 public sealed class MultipartService(
     IMultipartUploadRepository uploads,
@@ -25,9 +26,9 @@ public sealed class MultipartService(
     ObjectKeyMapper keyMapper,
     IUnitOfWork unitOfWork,
     IValidator<CreateMultipartUploadCommand> createValidator,
-    IOptions<MultipartOptions> options,
     TimeProvider time)
 {
+    /// <summary>S3's default and cap of max-uploads and max-parts.</summary>
     public const int MaxListing = 1000;
 
     public async Task<CreateMultipartUploadResult> CreateAsync(CreateMultipartUploadCommand command, CancellationToken cancellationToken)
@@ -49,14 +50,24 @@ public sealed class MultipartService(
     }
 
     /// <summary>
-    /// Streams the part to staging (validated like a PutObject body), records it (replacing an earlier upload of the
-    /// same number), then asks for it to be assembled ahead of Complete.
+    /// Streams the part to staging (validated like a PutObject body), records it as its own row (replacing an earlier
+    /// upload of the same number: the last write the database sees wins), then asks for it to be assembled ahead of
+    /// Complete. Reads the upload row and at most one other part (for the offset guess), never the list of parts, and
+    /// writes no shared row. A part that loses a race with a Complete or Abort of its upload is NoSuchUpload (404).
     /// </summary>
     public async Task<UploadPartResult> UploadPartAsync(UploadPartCommand command, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(command);
         var id = UploadId.Parse(command.UploadId);
         var number = PartNumber.From(command.PartNumber);
+
+        // A declared size past the limit is refused before anything else (the body is never read).
+        if (command.DeclaredLength > MultipartUpload.MaxPartSize)
+        {
+            throw new DomainException(
+                ErrorKind.ContentTooLarge, $"Your proposed upload exceeds the maximum allowed size of {MultipartUpload.MaxPartSize} bytes.");
+        }
+
         var upload = await FindOwnedAsync(id, command.OwnerId, command.Bucket, command.Key, cancellationToken);
         if (upload.State != UploadState.Active)
         {
@@ -70,34 +81,47 @@ public sealed class MultipartService(
             expectation = new ChecksumExpectation(declared, expectation.ReadClaim);
         }
 
+        var offset = await GuessOffsetAsync(id, number.Value, command.DeclaredLength, cancellationToken);
         BodyDigests digests;
         string stagedName;
-        await using (var writer = await staging.BeginPartAsync(id, number.Value, GuessOffset(upload, number.Value, command.DeclaredLength), cancellationToken))
+        try
         {
+            await using var writer = await staging.BeginPartAsync(id, number.Value, offset, cancellationToken);
             digests = await ContentIngestor.PumpAsync(
-                new IngestRequest(command.Body, command.DeclaredLength, IngestLimits.MaxObjectSize, command.ContentMd5, expectation),
+                new IngestRequest(command.Body, command.DeclaredLength, MultipartUpload.MaxPartSize, command.ContentMd5, expectation),
                 writer,
                 cancellationToken);
             stagedName = await writer.CommitAsync(cancellationToken);
         }
-
-        await unitOfWork.ExecuteAsync(
-            async ct =>
+        catch (Exception e) when (e is not (DomainException or OperationCanceledException))
+        {
+            // An Abort (or a Complete) that finished while this part streamed in frees the upload's staging under the
+            // part's feet: that is the race lost, not a server fault.
+            var now = await uploads.FindAsync(id, cancellationToken);
+            if (now is null || now.State != UploadState.Active)
             {
-                var current = await uploads.FindAsync(id, ct) ?? throw NoSuchUpload();
-                current.RecordPart(number, digests.Length, digests.Md5, digests.Checksum, stagedName, time.GetUtcNow());
-                return true;
-            },
-            cancellationToken);
+                throw NoSuchUpload(e);
+            }
+
+            throw;
+        }
+
+        var part = upload.RecordPart(number, digests.Length, digests.Md5, digests.Checksum, stagedName, time.GetUtcNow());
+        if (!await uploads.RecordPartAsync(part, cancellationToken))
+        {
+            await DiscardLateAsync(id, cancellationToken);
+            throw NoSuchUpload();
+        }
+
         scheduler.Schedule(id);
         return new UploadPartResult(digests.Md5.ToHex(), digests.Checksum);
     }
 
     /// <summary>
     /// Completes the upload with the listed parts: one Complete or Abort of an upload runs at a time (another gets
-    /// 409 OperationAborted); the parts are validated and fixed, assembled (mostly done already as they arrived),
-    /// stored, and the key points at the object in one transaction. A repeated Complete of a completed upload with
-    /// the same parts answers the same.
+    /// 409 OperationAborted); the upload row is locked and the parts recorded by then are validated and fixed (parts
+    /// arriving later are refused), assembled (mostly done already as they arrived), stored, and the key points at the
+    /// object in one transaction. A repeated Complete of a completed upload with the same parts answers the same.
     /// </summary>
     public async Task<CompleteMultipartUploadResult> CompleteAsync(CompleteMultipartUploadCommand command, CancellationToken cancellationToken)
     {
@@ -109,18 +133,19 @@ public sealed class MultipartService(
         if (upload.State == UploadState.Completed)
         {
             return upload.WasCompletedWith(command.Parts)
-                ? Result(upload, upload.Parts.Where(p => command.Parts.Any(c => c.PartNumber == p.Number)).OrderBy(p => p.Number).ToList())
+                ? Result(upload, Listed(await uploads.ListPartsAsync(id, cancellationToken), command.Parts))
                 : throw NoSuchUpload();
         }
 
-        // Refused before anything changes when the listed parts are beyond the caller's credits; the upload stays open.
-        CreditRules.EnsureUploadFits(
-            command.PendingUploadCredits, upload.Parts.Where(p => command.Parts.Any(c => c.PartNumber == p.Number)).Sum(p => p.Size));
         var selected = await unitOfWork.ExecuteAsync(
             async ct =>
             {
-                var current = await uploads.FindAsync(id, ct) ?? throw NoSuchUpload();
-                return current.BeginCompletion(command.Parts, time.GetUtcNow());
+                var current = await uploads.FindLockedAsync(id, ct) ?? throw NoSuchUpload();
+                var recorded = await uploads.ListPartsAsync(id, ct);
+
+                // Refused before anything changes when the listed parts are beyond the caller's credits; the upload stays open.
+                CreditRules.EnsureUploadFits(command.PendingUploadCredits, Listed(recorded, command.Parts).Sum(p => p.Size));
+                return current.BeginCompletion(command.Parts, recorded, time.GetUtcNow());
             },
             cancellationToken);
 
@@ -141,7 +166,7 @@ public sealed class MultipartService(
         var completed = await unitOfWork.ExecuteAsync(
             async ct =>
             {
-                var current = await uploads.FindAsync(id, ct) ?? throw NoSuchUpload();
+                var current = await uploads.FindLockedAsync(id, ct) ?? throw NoSuchUpload();
                 await keyMapper.RecordUploadAsync(current.OwnerId, stored, descriptor, current.Headers.ContentType, asRoot: true, ct);
                 await keyMapper.MapAsync(current.OwnerId, BucketName.Parse(current.BucketName), key, content, current.Headers, metadata, checksum, ct);
                 current.MarkCompleted(stored.Cid, checksum, time.GetUtcNow());
@@ -153,7 +178,10 @@ public sealed class MultipartService(
         return Result(completed, selected);
     }
 
-    /// <summary>Aborts the upload and frees its staged parts (204). A Complete in progress refuses it (409).</summary>
+    /// <summary>
+    /// Aborts the upload and frees its staged parts (204). A Complete in progress refuses it (409); parts being
+    /// recorded finish first, later ones are NoSuchUpload.
+    /// </summary>
     public async Task AbortAsync(Guid ownerId, string bucket, string key, string uploadId, CancellationToken cancellationToken)
     {
         var id = UploadId.Parse(uploadId);
@@ -162,7 +190,7 @@ public sealed class MultipartService(
         await unitOfWork.ExecuteAsync(
             async ct =>
             {
-                var current = await uploads.FindAsync(id, ct) ?? throw NoSuchUpload();
+                var current = await uploads.FindLockedAsync(id, ct) ?? throw NoSuchUpload();
                 current.Abort(time.GetUtcNow());
                 return true;
             },
@@ -174,6 +202,7 @@ public sealed class MultipartService(
         }
     }
 
+    /// <summary>ListParts: one page of the upload's parts after the marker, read as one bounded index range (page + 1 rows).</summary>
     public async Task<PartListing> ListPartsAsync(
         Guid ownerId, string bucket, string key, string uploadId, int partNumberMarker, int? maxParts, CancellationToken cancellationToken)
     {
@@ -184,10 +213,15 @@ public sealed class MultipartService(
             throw NoSuchUpload();
         }
 
+        if (partNumberMarker is < 0 or > PartNumber.Max)
+        {
+            throw new DomainException(ErrorKind.InvalidArgument, $"part-number-marker must be an integer from 0 to {PartNumber.Max}.");
+        }
+
         var limit = ClampLimit(maxParts);
-        var after = upload.Parts.Where(p => p.Number > partNumberMarker).OrderBy(p => p.Number).ToList();
-        var page = after.Take(limit).ToList();
-        var truncated = after.Count > page.Count;
+        var read = limit == 0 ? [] : await uploads.ListPartsAfterAsync(id, partNumberMarker, limit + 1, cancellationToken);
+        var truncated = read.Count > limit;
+        var page = truncated ? read.Take(limit).ToList() : read;
         return new PartListing(
             upload.BucketName,
             upload.Key,
@@ -201,7 +235,11 @@ public sealed class MultipartService(
             upload.OwnerId);
     }
 
-    /// <summary>ListMultipartUploads: the caller's uploads in progress in a bucket, every upload of a key listed.</summary>
+    /// <summary>
+    /// ListMultipartUploads: the caller's uploads in progress in a bucket, every upload of a key listed, folded by the
+    /// delimiter with the rule object listings use (a common prefix is one entry and costs one row). One bounded query
+    /// of page + 1 entries.
+    /// </summary>
     public async Task<UploadListing> ListUploadsAsync(
         Guid ownerId,
         string bucket,
@@ -217,148 +255,63 @@ public sealed class MultipartService(
         delimiter = string.IsNullOrEmpty(delimiter) ? null : delimiter;
         keyMarker = string.IsNullOrEmpty(keyMarker) ? null : keyMarker;
         uploadIdMarker = keyMarker is null || string.IsNullOrEmpty(uploadIdMarker) ? null : uploadIdMarker;
-
-        var entries = new List<UploadSummary>();
-        var prefixes = new List<string>();
         if (limit == 0)
         {
-            return new UploadListing(bucket, prefix, delimiter, keyMarker, uploadIdMarker, null, null, 0, false, entries, prefixes);
+            return new UploadListing(bucket, prefix, delimiter, keyMarker, uploadIdMarker, null, null, 0, false, [], []);
         }
 
-        string? nextKeyMarker = null;
-        string? nextUploadIdMarker = null;
-        var (lastKey, lastId) = (keyMarker, uploadIdMarker);
-        var truncated = false;
-        while (!truncated)
-        {
-            var batch = await uploads.ListInProgressAsync(ownerId, bucket, prefix, lastKey, lastId, MaxListing, cancellationToken);
-            foreach (var upload in batch)
-            {
-                (lastKey, lastId) = (upload.Key, upload.UploadId);
-                var common = CommonPrefix(upload.Key, prefix, delimiter);
-                if (common is not null && (common == keyMarker || (prefixes.Count > 0 && prefixes[^1] == common)))
-                {
-                    // Keys sharing a common prefix are adjacent: it is listed once (and not again after a marker naming it).
-                    continue;
-                }
+        var start = UploadListingStart.FromMarkers(keyMarker, uploadIdMarker, prefix, delimiter);
+        var rows = await uploads.ListInProgressAsync(ownerId, bucket, prefix, delimiter, start, limit + 1, cancellationToken);
+        var truncated = rows.Count > limit;
+        var page = truncated ? rows.Take(limit).ToList() : rows;
 
-                if (entries.Count + prefixes.Count == limit)
-                {
-                    truncated = true;
-                    break;
-                }
-
-                if (common is null)
-                {
-                    entries.Add(upload);
-                    (nextKeyMarker, nextUploadIdMarker) = (upload.Key, upload.UploadId);
-                }
-                else
-                {
-                    prefixes.Add(common);
-                    (nextKeyMarker, nextUploadIdMarker) = (common, null);
-                }
-            }
-
-            if (batch.Count < MaxListing)
-            {
-                break;
-            }
-        }
-
+        var entries = page.Where(r => r.CommonPrefix is null).Select(r => new UploadSummary(r.Key, r.UploadId, r.Initiated)).ToList();
+        var prefixes = page.Where(r => r.CommonPrefix is not null).Select(r => r.CommonPrefix!).ToList();
+        var last = page.Count > 0 ? page[^1] : null;
         return new UploadListing(
             bucket, prefix, delimiter, keyMarker, uploadIdMarker,
-            truncated ? nextKeyMarker : null,
-            truncated ? nextUploadIdMarker : null,
+            truncated ? last!.CommonPrefix ?? last.Key : null,
+            truncated && last!.CommonPrefix is null ? last.UploadId : null,
             limit, truncated, entries, prefixes);
     }
 
-    /// <summary>
-    /// Assembles the upload's contiguous parts ahead of Complete (called in the background after each part). Skips
-    /// when another assembler is at work.
-    /// </summary>
-    public async Task AdvanceAssemblyAsync(UploadId id, CancellationToken cancellationToken)
+    /// <summary>The recorded parts a Complete lists (for the credit check and a repeated Complete), in the listed order.</summary>
+    private static List<UploadPart> Listed(IReadOnlyList<UploadPart> recorded, IReadOnlyList<CompletedPart> listed)
     {
-        await using var assembly = await locks.TryAcquireAssemblyAsync(id, cancellationToken);
-        if (assembly is null)
-        {
-            return;
-        }
-
-        var upload = await uploads.FindAsync(id, cancellationToken);
-        if (upload is null || upload.State != UploadState.Active)
-        {
-            return;
-        }
-
-        var contiguous = upload.Parts.OrderBy(p => p.Number)
-            .TakeWhile((p, i) => p.Number == i + 1)
-            .Select(p => new StagedPartRef(p.Number, p.StagedName, p.Size))
-            .ToList();
-        if (contiguous.Count > 0)
-        {
-            var metadata = UserMetadata.From(upload.Metadata);
-            var descriptor = new ContentDescriptor(ObjectKey.Parse(upload.Key).FileName, UploadOptionsReader.FromMetadata(metadata));
-            await staging.AdvanceAsync(id, descriptor, contiguous, cancellationToken);
-        }
-    }
-
-    /// <summary>Aborts uploads idle longer than the configured age (freeing their staging) and forgets finished ones.</summary>
-    public async Task<int> ExpireAsync(CancellationToken cancellationToken)
-    {
-        var settings = options.Value;
-        var now = time.GetUtcNow();
-        var expired = 0;
-        foreach (var id in await uploads.FindIdleAsync(now - settings.IdleExpiry, MaxListing, cancellationToken))
-        {
-            await using var completion = await locks.TryAcquireCompletionAsync(id, cancellationToken);
-            if (completion is null)
-            {
-                continue;
-            }
-
-            var aborted = await unitOfWork.ExecuteAsync(
-                async ct =>
-                {
-                    var current = await uploads.FindAsync(id, ct);
-                    if (current is null || !current.IsExpired(time.GetUtcNow(), settings.IdleExpiry))
-                    {
-                        return false;
-                    }
-
-                    current.Abort(time.GetUtcNow());
-                    return true;
-                },
-                cancellationToken);
-            if (aborted)
-            {
-                await using (await locks.AcquireAssemblyAsync(id, cancellationToken))
-                {
-                    await staging.DiscardAsync(id, cancellationToken);
-                }
-
-                expired++;
-            }
-        }
-
-        await uploads.DeleteFinishedAsync(now - settings.FinishedRetention, cancellationToken);
-        return expired;
+        var numbers = listed.Select(c => c.PartNumber).ToHashSet();
+        return recorded.Where(p => numbers.Contains(p.Number)).OrderBy(p => p.Number).ToList();
     }
 
     /// <summary>
     /// Where part <paramref name="number"/> probably starts: clients cut equal parts, so (number - 1) times the size of
-    /// part 1, or of another recorded part, or of this part itself. Only a guess: assembly checks it.
+    /// the lowest-numbered other part (one index probe), or of this part itself. Only a guess: assembly checks it.
     /// </summary>
-    private static long? GuessOffset(MultipartUpload upload, int number, long? declaredLength)
+    private async Task<long?> GuessOffsetAsync(UploadId id, int number, long? declaredLength, CancellationToken cancellationToken)
     {
         if (number == 1)
         {
             return 0;
         }
 
-        var partSize = upload.Parts.Where(p => p.Number != number).OrderBy(p => p.Number).Select(p => (long?)p.Size).FirstOrDefault()
-            ?? declaredLength;
+        var partSize = await uploads.FindFirstPartSizeAsync(id, number, cancellationToken) ?? declaredLength;
         return partSize is > 0 ? (number - 1) * partSize : null;
+    }
+
+    /// <summary>
+    /// A part refused because its upload ended (aborted, completed, gone) while it streamed in: its staged bytes are
+    /// freed with the rest of the upload's, which nothing needs any more. A completing upload keeps its staging: the
+    /// running Complete reads it and frees it all when it is done.
+    /// </summary>
+    private async Task DiscardLateAsync(UploadId id, CancellationToken cancellationToken)
+    {
+        var current = await uploads.FindAsync(id, cancellationToken);
+        if (current is null || current.State is UploadState.Aborted or UploadState.Completed)
+        {
+            await using (await locks.AcquireAssemblyAsync(id, cancellationToken))
+            {
+                await staging.DiscardAsync(id, cancellationToken);
+            }
+        }
     }
 
     /// <summary>
@@ -394,17 +347,6 @@ public sealed class MultipartService(
         return new CompleteMultipartUploadResult(upload.BucketName, upload.Key, $"{md5.ToHex()}-{count}", upload.CompletedCid!, checksum);
     }
 
-    private static string? CommonPrefix(string key, string prefix, string? delimiter)
-    {
-        if (delimiter is null)
-        {
-            return null;
-        }
-
-        var at = key.IndexOf(delimiter, prefix.Length, StringComparison.Ordinal);
-        return at < 0 ? null : key[..(at + delimiter.Length)];
-    }
-
     private static int ClampLimit(int? requested) =>
         requested switch
         {
@@ -413,8 +355,12 @@ public sealed class MultipartService(
             _ => Math.Min(requested.Value, MaxListing),
         };
 
-    private static DomainException NoSuchUpload() =>
-        new(ErrorKind.UploadNotFound, "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.");
+    private const string NoSuchUploadMessage =
+        "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.";
+
+    private static DomainException NoSuchUpload() => new(ErrorKind.UploadNotFound, NoSuchUploadMessage);
+
+    private static DomainException NoSuchUpload(Exception inner) => new(ErrorKind.UploadNotFound, NoSuchUploadMessage, inner);
 
     private static DomainException InProgress() =>
         new(ErrorKind.ConflictingOperation, "Another CompleteMultipartUpload or AbortMultipartUpload of this upload is in progress. Please retry.");

@@ -6,16 +6,22 @@ using AutoDrive.Domain.Objects;
 namespace AutoDrive.Domain.Multipart;
 
 /// <summary>
-/// A multipart upload: initiated with the object's headers, metadata and checksum algorithm; parts recorded
-/// (re-uploading a number replaces it); completed with a list of parts it validates (order, ETags, sizes); or
-/// aborted, or expired when idle. A completed upload remembers its result so a repeated Complete answers the same.
+/// A multipart upload: initiated with the object's headers, metadata and checksum algorithm; accepts parts while
+/// active (each part is its own row: recording one never changes the upload, so parallel parts never conflict, and
+/// re-uploading a number replaces it, the last write the database sees winning); completed with a list of parts it
+/// validates against the parts recorded by then (order, ETags, sizes, count, total size); or aborted, or expired when
+/// idle. A completed upload remembers its result so a repeated Complete answers the same.
 /// </summary>
 public sealed class MultipartUpload
 {
     /// <summary>Every part but the last must be at least 5 MiB.</summary>
     public const long MinPartSize = 5L * 1024 * 1024;
 
-    private readonly List<UploadPart> _parts = [];
+    /// <summary>The largest part: 5 GiB, as S3.</summary>
+    public const long MaxPartSize = 5L * 1024 * 1024 * 1024;
+
+    /// <summary>The largest object a Complete may assemble: 5 TiB, as S3.</summary>
+    public const long MaxObjectSize = 5L * 1024 * 1024 * 1024 * 1024;
     private Dictionary<string, string> _metadata = new(StringComparer.Ordinal);
 
     private MultipartUpload()
@@ -65,7 +71,10 @@ public sealed class MultipartUpload
 
     public DateTimeOffset InitiatedAt { get; private set; }
 
-    /// <summary>The last activity: initiation, a part, a completion step.</summary>
+    /// <summary>
+    /// The last change of the upload itself: initiation, a completion step, an abort. A part does not touch it (its
+    /// own row carries its time); idleness is the later of this and the newest part (<see cref="IsExpired"/>).
+    /// </summary>
     public DateTimeOffset UpdatedAt { get; private set; }
 
     /// <summary>The parts a Complete fixed, as <c>number:etag</c> joined by ',' (to recognise a repeated Complete).</summary>
@@ -74,8 +83,6 @@ public sealed class MultipartUpload
     public string? CompletedCid { get; private set; }
 
     public string? CompletedChecksum { get; private set; }
-
-    public IReadOnlyList<UploadPart> Parts => _parts;
 
     public ContentHeaders Headers => new(ContentType, ContentEncoding, ContentDisposition, ContentLanguage, CacheControl, Expires);
 
@@ -109,29 +116,40 @@ public sealed class MultipartUpload
         };
     }
 
-    /// <summary>Records a staged part, replacing an earlier upload of the same number.</summary>
-    public void RecordPart(PartNumber number, long size, Md5Digest md5, ObjectChecksum? checksum, string stagedName, DateTimeOffset now)
+    /// <summary>
+    /// A staged part this upload accepts: the upload is active and the part's checksum is of the declared algorithm.
+    /// The upload is not changed: the repository stores the part (replacing an earlier one of the same number) only if
+    /// the upload is still active when the row is written, so a part racing a Complete or Abort is decided there.
+    /// </summary>
+    public UploadPart RecordPart(PartNumber number, long size, Md5Digest md5, ObjectChecksum? checksum, string stagedName, DateTimeOffset now)
     {
         EnsureState(UploadState.Active);
         ArgumentOutOfRangeException.ThrowIfNegative(size);
         ArgumentException.ThrowIfNullOrEmpty(stagedName);
+        if (size > MaxPartSize)
+        {
+            throw new DomainException(ErrorKind.ContentTooLarge, $"Your proposed upload exceeds the maximum allowed size: a part is at most {MaxPartSize} bytes.");
+        }
+
         if (ChecksumAlgorithm is { } declared && checksum is not null && checksum.Algorithm != declared)
         {
             throw new DomainException(ErrorKind.InvalidRequest, $"This upload declared {declared} checksums; the part carries {checksum.Algorithm}.");
         }
 
-        _parts.RemoveAll(p => p.Number == number.Value);
-        _parts.Add(new UploadPart(Id, number, size, md5.ToArray(), checksum, stagedName, now));
-        UpdatedAt = now;
+        return new UploadPart(Id, number, size, md5.ToArray(), checksum, stagedName, now);
     }
 
     /// <summary>
-    /// Fixes the parts of the object: validates the requested list against the recorded parts and returns them in
-    /// order. A Complete retried after a crash (state Completing) may fix them again.
+    /// Fixes the parts of the object: validates the requested list against <paramref name="recorded"/> (the parts
+    /// stored by the time the upload row was locked for this completion, one per number) and returns them in order.
+    /// The rules that need every part live here: order, ETags, checksums, the minimum size of all but the last, at
+    /// most <see cref="PartNumber.Max"/> parts and <see cref="MaxObjectSize"/> bytes in all. A Complete retried after
+    /// a crash (state Completing) may fix them again.
     /// </summary>
-    public IReadOnlyList<UploadPart> BeginCompletion(IReadOnlyList<CompletedPart> requested, DateTimeOffset now)
+    public IReadOnlyList<UploadPart> BeginCompletion(IReadOnlyList<CompletedPart> requested, IReadOnlyCollection<UploadPart> recorded, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(requested);
+        ArgumentNullException.ThrowIfNull(recorded);
         if (State is not (UploadState.Active or UploadState.Completing))
         {
             throw NoSuchUpload();
@@ -140,6 +158,20 @@ public sealed class MultipartUpload
         if (requested.Count == 0)
         {
             throw new DomainException(ErrorKind.MalformedBody, "The XML you provided was not well-formed or did not validate: it lists no parts.");
+        }
+
+        if (requested.Count > PartNumber.Max)
+        {
+            throw new DomainException(ErrorKind.InvalidArgument, $"A multipart upload has at most {PartNumber.Max} parts.");
+        }
+
+        var byNumber = new Dictionary<int, UploadPart>(recorded.Count);
+        foreach (var part in recorded)
+        {
+            if (!string.Equals(part.UploadId, Id, StringComparison.Ordinal) || !byNumber.TryAdd(part.Number, part))
+            {
+                throw new ArgumentException("The recorded parts are this upload's, one per number.", nameof(recorded));
+            }
         }
 
         var selected = new List<UploadPart>(requested.Count);
@@ -151,8 +183,7 @@ public sealed class MultipartUpload
                 throw new DomainException(ErrorKind.PartsOutOfOrder, "The list of parts was not in ascending order. Parts must be ordered by part number.");
             }
 
-            var part = _parts.FirstOrDefault(p => p.Number == wanted.PartNumber);
-            if (part is null || !string.Equals(NormalizeETag(wanted.ETag), part.ETag, StringComparison.OrdinalIgnoreCase))
+            if (!byNumber.TryGetValue(wanted.PartNumber, out var part) || !string.Equals(NormalizeETag(wanted.ETag), part.ETag, StringComparison.OrdinalIgnoreCase))
             {
                 throw new DomainException(
                     ErrorKind.PartMismatch,
@@ -175,6 +206,12 @@ public sealed class MultipartUpload
                     ErrorKind.PartTooSmall,
                     $"Your proposed upload is smaller than the minimum allowed size: part {selected[i].Number} is {selected[i].Size} bytes; every part but the last must be at least {MinPartSize} bytes.");
             }
+        }
+
+        if (selected.Sum(p => p.Size) > MaxObjectSize)
+        {
+            throw new DomainException(
+                ErrorKind.ContentTooLarge, $"Your proposed upload exceeds the maximum allowed object size of {MaxObjectSize} bytes.");
         }
 
         State = UploadState.Completing;
@@ -215,9 +252,15 @@ public sealed class MultipartUpload
         UpdatedAt = now;
     }
 
-    /// <summary>Whether the upload has been idle longer than <paramref name="maxIdle"/> without completing.</summary>
-    public bool IsExpired(DateTimeOffset now, TimeSpan maxIdle) =>
-        State is UploadState.Active or UploadState.Completing && now - UpdatedAt > maxIdle;
+    /// <summary>
+    /// Whether the upload has been idle longer than <paramref name="maxIdle"/> without completing: no change of its
+    /// own and no part (<paramref name="lastPartAt"/>, the newest part's time, null without parts) for that long.
+    /// </summary>
+    public bool IsExpired(DateTimeOffset now, TimeSpan maxIdle, DateTimeOffset? lastPartAt)
+    {
+        var lastActivity = lastPartAt is { } partAt && partAt > UpdatedAt ? partAt : UpdatedAt;
+        return State is UploadState.Active or UploadState.Completing && now - lastActivity > maxIdle;
+    }
 
     /// <summary>The composite ETag of the parts of a completion: MD5 of their concatenated MD5s, then "-N".</summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5351", Justification = "S3's composite ETag is defined with MD5; it is not a security measure.")]

@@ -43,7 +43,7 @@ internal sealed partial class MultipartAssemblyWorker(IServiceScopeFactory scope
                 await using var scope = scopes.CreateAsyncScope();
                 var assembly = kind == StagedUploadKind.NativeFile
                     ? scope.ServiceProvider.GetRequiredService<NativeUploadService>().AdvanceAssemblyAsync(uploadId, stoppingToken)
-                    : scope.ServiceProvider.GetRequiredService<MultipartService>().AdvanceAssemblyAsync(uploadId, stoppingToken);
+                    : scope.ServiceProvider.GetRequiredService<MultipartAssemblyService>().AdvanceAssemblyAsync(uploadId, stoppingToken);
                 await assembly;
             }
             catch (Exception exception) when (exception is not OperationCanceledException)

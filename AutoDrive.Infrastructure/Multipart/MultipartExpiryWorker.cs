@@ -26,7 +26,7 @@ internal sealed partial class MultipartExpiryWorker(
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var expired = await scope.ServiceProvider.GetRequiredService<MultipartService>().ExpireAsync(stoppingToken);
+                var expired = await scope.ServiceProvider.GetRequiredService<MultipartExpiryService>().ExpireAsync(stoppingToken);
                 var native = await scope.ServiceProvider.GetRequiredService<NativeUploadService>().ExpireAsync(options.Value.IdleExpiry, stoppingToken);
                 if (expired + native > 0)
                 {

@@ -58,7 +58,8 @@ internal sealed class PostgresUploadLocks(NpgsqlDataSource dataSource) : IUpload
         return null;
     }
 
-    private static long LockKey(UploadId uploadId, string purpose) =>
+    /// <summary>The advisory lock key of an upload and a purpose ("complete", "assemble"); tests hold the same locks.</summary>
+    internal static long LockKey(UploadId uploadId, string purpose) =>
         BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"autodrive:{purpose}:{uploadId.Value}")), 0);
 
     private sealed class Lease(NpgsqlConnection connection, long key) : IAsyncDisposable

@@ -25,6 +25,7 @@ public sealed class AutoDriveServer : WebApplicationFactory<Program>
     private readonly TestCertificate _certificate;
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly ILoggerProvider? _loggerProvider;
+    private readonly ResponseCounter? _responses;
 
     private AutoDriveServer(string connectionString, string dataDirectory, TestCertificate certificate, GatewaySetup setup)
     {
@@ -32,6 +33,7 @@ public sealed class AutoDriveServer : WebApplicationFactory<Program>
         _certificate = certificate;
         _settings = setup.Settings;
         _loggerProvider = setup.LoggerProvider;
+        _responses = setup.Responses;
         DataDirectory = dataDirectory;
         var users = setup.UsersOf;
         AliceKey = users?.AliceKey ?? NewKey("alice");
@@ -156,6 +158,11 @@ public sealed class AutoDriveServer : WebApplicationFactory<Program>
         if (_loggerProvider is { } provider)
         {
             builder.ConfigureLogging(logging => logging.AddProvider(provider));
+        }
+
+        if (_responses is { } responses)
+        {
+            builder.ConfigureServices(services => services.AddSingleton<IStartupFilter>(new ResponseCountingStartupFilter(responses)));
         }
     }
 

@@ -27,6 +27,11 @@ public sealed record GatewaySetup
 
     /// <summary>A logger provider added to the gateway's logging (to read what it logs), or null.</summary>
     public ILoggerProvider? LoggerProvider { get; init; }
+    /// <summary>
+    /// When set, every response of the gateway is counted here, server-side (<see cref="ResponseCountingStartupFilter"/>):
+    /// opt-in, for tests that assert on what the server answered rather than on what a retrying client saw.
+    /// </summary>
+    public ResponseCounter? Responses { get; init; }
 
     /// <summary>A second gateway beside <paramref name="other"/>: its database and its users, with <paramref name="settings"/>.</summary>
     public static GatewaySetup Beside(AutoDriveServer other, IReadOnlyDictionary<string, string?>? settings = null)

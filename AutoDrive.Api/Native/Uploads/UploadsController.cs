@@ -1,3 +1,4 @@
+using AutoDrive.Api.Native.Common;
 using AutoDrive.Api.Common;
 using AutoDrive.Api.Native.Authentication;
 using AutoDrive.Application.Native;
@@ -34,6 +35,7 @@ public sealed class UploadsController(NativeUploadService uploads) : ControllerB
 
     /// <summary>Starts a folder upload from its tree; its files are then uploaded with <c>POST /api/uploads/folder/{uploadId}/file</c>.</summary>
     [HttpPost("folder")]
+    [RequestSizeLimit(NativeBodyLimits.FolderTree)]
     [ProducesResponseType<UploadResponse>(StatusCodes.Status200OK)]
     public async Task<UploadResponse> CreateFolder(CreateFolderUploadRequest request)
     {
@@ -62,6 +64,7 @@ public sealed class UploadsController(NativeUploadService uploads) : ControllerB
     /// Chunks may come in any order; the same bytes may be sent again for an index; other bytes for a taken index: 400.
     /// </summary>
     [HttpPost("file/{uploadId}/chunk")]
+    [RequestSizeLimit(NativeBodyLimits.Chunk)]
     [Consumes("multipart/form-data")]
     [StreamingForm]
     [ProducesResponseType<ChunkUploadedResponse>(StatusCodes.Status200OK)]

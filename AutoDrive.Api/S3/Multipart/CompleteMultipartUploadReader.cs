@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml;
+using AutoDrive.Api.S3.Protocol;
 using AutoDrive.Domain.Common;
 using AutoDrive.Domain.Multipart;
 
@@ -13,8 +14,8 @@ namespace AutoDrive.Api.S3.Multipart;
 /// </summary>
 internal static class CompleteMultipartUploadReader
 {
-    /// <summary>10,000 parts with checksums fit well within this.</summary>
-    public const long MaxBodyLength = 8 * 1024 * 1024;
+    /// <summary>10,000 parts with checksums fit well within this (<see cref="S3BodyLimits.CompleteXml"/>).</summary>
+    public const long MaxBodyLength = S3BodyLimits.CompleteXml;
 
     public static async Task<IReadOnlyList<CompletedPart>> ReadAsync(Stream body, long? declaredLength, CancellationToken cancellationToken)
     {

@@ -50,7 +50,7 @@ internal sealed class BucketListingQuery(AutoDriveDbContext db) : IBucketListing
             command.Parameters.Add(new NpgsqlParameter("prefix", NpgsqlDbType.Text) { Value = query.Prefix });
             command.Parameters.Add(new NpgsqlParameter("upper", NpgsqlDbType.Text) { Value = ListingBounds.UpperInclusive(query.Prefix) });
             command.Parameters.Add(new NpgsqlParameter("after", NpgsqlDbType.Text) { Value = query.After ?? string.Empty });
-            command.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = (object?)query.Limit ?? DBNull.Value });
+            command.Parameters.Add(new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = query.Limit });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var buckets = new List<BucketSummary>();
             while (await reader.ReadAsync(cancellationToken))

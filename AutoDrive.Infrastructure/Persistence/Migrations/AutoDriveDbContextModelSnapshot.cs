@@ -808,7 +808,7 @@ namespace AutoDrive.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("AutoDrive.Domain.Multipart.UploadPart", b =>
                 {
                     b.HasOne("AutoDrive.Domain.Multipart.MultipartUpload", null)
-                        .WithMany("Parts")
+                        .WithMany()
                         .HasForeignKey("UploadId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
@@ -900,11 +900,6 @@ namespace AutoDrive.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_folder_entries_stored_contents_folder_cid");
-                });
-
-            modelBuilder.Entity("AutoDrive.Domain.Multipart.MultipartUpload", b =>
-                {
-                    b.Navigation("Parts");
                 });
 
             modelBuilder.Entity("AutoDrive.Domain.Users.User", b =>

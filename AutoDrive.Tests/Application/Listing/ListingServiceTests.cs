@@ -294,7 +294,7 @@ public class ListingServiceTests
     }
 
     [Test]
-    public async Task ListBucketsAsync_WithoutMaxBuckets_ReturnsAllWithoutToken()
+    public async Task ListBucketsAsync_WithoutMaxBuckets_AsksForTheDefaultCapPlusOne_AndReturnsAllWithoutToken()
     {
         BucketPageQuery? asked = null;
         _buckets.Setup(b => b.ListAsync(It.IsAny<BucketPageQuery>(), It.IsAny<CancellationToken>()))
@@ -303,9 +303,22 @@ public class ListingServiceTests
 
         var listing = await _service.ListBucketsAsync(new ListBucketsRequest(Owner), CancellationToken.None);
 
-        Assert.That(asked, Is.EqualTo(new BucketPageQuery(Owner, "", null, null)));
+        Assert.That(asked, Is.EqualTo(new BucketPageQuery(Owner, "", null, ListingLimits.MaxBucketsCap + 1)));
         Assert.That(listing.Buckets.Select(b => b.Name), Is.EqualTo(new[] { "a", "b" }));
         Assert.That(listing.ContinuationToken, Is.Null);
+    }
+
+    [Test]
+    public async Task ListBucketsAsync_WithoutMaxBuckets_BeyondTheCap_AnswersTheCapAndAToken()
+    {
+        var many = Enumerable.Range(0, ListingLimits.MaxBucketsCap + 1).Select(i => new BucketSummary($"b{i:D5}", Written)).ToList();
+        _buckets.Setup(b => b.ListAsync(It.IsAny<BucketPageQuery>(), It.IsAny<CancellationToken>())).ReturnsAsync(many);
+
+        var listing = await _service.ListBucketsAsync(new ListBucketsRequest(Owner), CancellationToken.None);
+
+        Assert.That(listing.Buckets, Has.Count.EqualTo(ListingLimits.MaxBucketsCap));
+        Assert.That(ListingToken.TryDecode(listing.ContinuationToken, out var next), Is.True);
+        Assert.That(next!.Value, Is.EqualTo("b09999"));
     }
 
     [Test]

@@ -4,7 +4,10 @@ using System.Text;
 using System.Xml.Linq;
 using Amazon.S3;
 using Amazon.S3.Model;
+using AutoDrive.Domain.Multipart;
+using AutoDrive.Infrastructure.Multipart;
 using AutoDrive.Tests.TestSupport;
+using Npgsql;
 
 namespace AutoDrive.Tests.Api.S3.Multipart;
 
@@ -256,63 +259,86 @@ public class MultipartWireTests
     }
 
     [Test]
-    public async Task ConcurrentCompletes_OneWins_TheOtherAnswersTheSameOrAClearConflict()
+    public async Task ConcurrentCompletes_TheSecondWhileTheFirstRuns_IsOperationAborted_AndAfterItTheSameResult()
     {
+        // The test's own connection holds the upload's completion lock: a Complete in progress, forced.
         var key = $"race-{Guid.NewGuid():N}";
         var id = await CreateAsync(key);
         var part = Bytes(3 * 1024 * 1024, 12);
-        var etag = await UploadPartAsync(key, id, 1, part);
-        var body = CompleteBody((1, etag));
-
-        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PostCompleteAsync(key, id, body)));
-
-        try
+        var body = CompleteBody((1, await UploadPartAsync(key, id, 1, part)));
+        await using (await HoldCompletionLockAsync(id))
         {
-            Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.OK), Is.GreaterThanOrEqualTo(1));
-            foreach (var response in responses.Where(r => r.StatusCode != HttpStatusCode.OK))
-            {
-                await AssertErrorAsync(response, HttpStatusCode.Conflict, "OperationAborted");
-            }
+            using var second = await PostCompleteAsync(key, id, body);
+            await AssertErrorAsync(second, HttpStatusCode.Conflict, "OperationAborted");
+        }
 
-            using var get = await _alice.GetObjectAsync(_bucket, key);
-            using var copy = new MemoryStream();
-            await get.ResponseStream.CopyToAsync(copy);
-            Assert.That(copy.ToArray(), Is.EqualTo(part));
-        }
-        finally
-        {
-            foreach (var response in responses)
-            {
-                response.Dispose();
-            }
-        }
+        using var first = await PostCompleteAsync(key, id, body);
+        using var repeated = await PostCompleteAsync(key, id, body);
+
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(repeated.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await repeated.Content.ReadAsStringAsync(), Is.EqualTo(await first.Content.ReadAsStringAsync()));
+        using var get = await _alice.GetObjectAsync(_bucket, key);
+        using var copy = new MemoryStream();
+        await get.ResponseStream.CopyToAsync(copy);
+        Assert.That(copy.ToArray(), Is.EqualTo(part));
     }
 
     [Test]
-    public async Task CompleteRacingAbort_NeverLeavesAHalfVisibleObject()
+    public async Task AbortWhileACompleteRuns_IsOperationAborted_AndAfterTheCompleteNoSuchUpload()
     {
         var key = $"abort-race-{Guid.NewGuid():N}";
         var id = await CreateAsync(key);
         var part = Bytes(2 * 1024 * 1024, 13);
-        var etag = await UploadPartAsync(key, id, 1, part);
+        var body = CompleteBody((1, await UploadPartAsync(key, id, 1, part)));
+        await using (await HoldCompletionLockAsync(id))
+        {
+            using var abortDuringComplete = await _http.DeleteAsync($"/s3/{_bucket}/{key}?uploadId={id}");
+            await AssertErrorAsync(abortDuringComplete, HttpStatusCode.Conflict, "OperationAborted");
+        }
 
-        var complete = PostCompleteAsync(key, id, CompleteBody((1, etag)));
-        var abort = _http.DeleteAsync($"/s3/{_bucket}/{key}?uploadId={id}");
-        using var completed = await complete;
-        using var aborted = await abort;
+        using var completed = await PostCompleteAsync(key, id, body);
+        using var abortAfter = await _http.DeleteAsync($"/s3/{_bucket}/{key}?uploadId={id}");
         using var get = await _http.GetAsync($"/s3/{_bucket}/{key}");
 
-        if (completed.StatusCode == HttpStatusCode.OK)
+        Assert.That(completed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        await AssertErrorAsync(abortAfter, HttpStatusCode.NotFound, "NoSuchUpload");
+        Assert.That(await get.Content.ReadAsByteArrayAsync(), Is.EqualTo(part), "the completed object stays whole");
+    }
+
+    [Test]
+    public async Task CompleteWhileAnAbortRuns_IsOperationAborted_AndAfterTheAbortNoSuchUpload_NothingVisible()
+    {
+        var key = $"complete-race-{Guid.NewGuid():N}";
+        var id = await CreateAsync(key);
+        var body = CompleteBody((1, await UploadPartAsync(key, id, 1, Bytes(1024, 14))));
+        await using (await HoldCompletionLockAsync(id))
         {
-            Assert.That(aborted.StatusCode, Is.AnyOf(HttpStatusCode.NotFound, HttpStatusCode.Conflict));
-            Assert.That(await get.Content.ReadAsByteArrayAsync(), Is.EqualTo(part));
+            using var completeDuringAbort = await PostCompleteAsync(key, id, body);
+            await AssertErrorAsync(completeDuringAbort, HttpStatusCode.Conflict, "OperationAborted");
         }
-        else
-        {
-            Assert.That(aborted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-            Assert.That(completed.StatusCode, Is.AnyOf(HttpStatusCode.NotFound, HttpStatusCode.Conflict));
-            Assert.That(get.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        }
+
+        using var aborted = await _http.DeleteAsync($"/s3/{_bucket}/{key}?uploadId={id}");
+        using var completeAfter = await PostCompleteAsync(key, id, body);
+        using var partAfter = await _http.PutAsync($"/s3/{_bucket}/{key}?partNumber=2&uploadId={id}", new ByteArrayContent(Bytes(10, 15)));
+        using var get = await _http.GetAsync($"/s3/{_bucket}/{key}");
+
+        Assert.That(aborted.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        await AssertErrorAsync(completeAfter, HttpStatusCode.NotFound, "NoSuchUpload");
+        await AssertErrorAsync(partAfter, HttpStatusCode.NotFound, "NoSuchUpload");
+        Assert.That(get.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    /// <summary>Holds the upload's completion lock (the one a running Complete or Abort holds) on the test's own connection.</summary>
+    private async Task<IAsyncDisposable> HoldCompletionLockAsync(string uploadId)
+    {
+        // Unpooled: closing the connection ends the session, and so releases the lock.
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
+        command.Parameters.AddWithValue("key", PostgresUploadLocks.LockKey(UploadId.Parse(uploadId), "complete"));
+        await command.ExecuteNonQueryAsync();
+        return connection;
     }
 
     [Test]

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace AutoDrive.Tests.Infrastructure.Persistence.Listing;
 
 /// <summary>
-/// Counts what PostgreSQL reads from object_mappings — index entries read by index scans plus rows read by
+/// Counts what PostgreSQL reads from a table (object_mappings unless told) — index entries read by index scans plus rows read by
 /// sequential scans — through the transaction-local statistics (pg_stat_xact_*), which see the current
 /// transaction's statements at once. The reads to count run on the same context inside <see cref="StartAsync"/>'s
 /// transaction.
@@ -14,24 +14,26 @@ public sealed class RowsReadCounter : IAsyncDisposable
 {
     private const string CounterSql = """
         SELECT (SELECT coalesce(sum(pg_stat_get_xact_tuples_returned(i.indexrelid)), 0)
-                FROM pg_index i WHERE i.indrelid = 'object_mappings'::regclass)
-             + (SELECT coalesce(sum(seq_tup_read), 0) FROM pg_stat_xact_user_tables WHERE relname = 'object_mappings')
+                FROM pg_index i WHERE i.indrelid = @table::regclass)
+             + (SELECT coalesce(sum(seq_tup_read), 0) FROM pg_stat_xact_user_tables WHERE relname = @table)
         """;
 
     private readonly AutoDriveDbContext _db;
     private readonly IDbContextTransaction _transaction;
+    private readonly string _table;
     private long _start;
 
-    private RowsReadCounter(AutoDriveDbContext db, IDbContextTransaction transaction)
+    private RowsReadCounter(AutoDriveDbContext db, IDbContextTransaction transaction, string table)
     {
         _db = db;
         _transaction = transaction;
+        _table = table;
     }
 
-    public static async Task<RowsReadCounter> StartAsync(AutoDriveDbContext db)
+    public static async Task<RowsReadCounter> StartAsync(AutoDriveDbContext db, string table = "object_mappings")
     {
         ArgumentNullException.ThrowIfNull(db);
-        var counter = new RowsReadCounter(db, await db.Database.BeginTransactionAsync());
+        var counter = new RowsReadCounter(db, await db.Database.BeginTransactionAsync(), table);
         counter._start = await counter.ReadAsync();
         return counter;
     }
@@ -56,6 +58,10 @@ public sealed class RowsReadCounter : IAsyncDisposable
         var connection = _db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.CommandText = CounterSql;
+        var table = command.CreateParameter();
+        table.ParameterName = "table";
+        table.Value = _table;
+        command.Parameters.Add(table);
         command.Transaction = _transaction.GetDbTransaction();
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
