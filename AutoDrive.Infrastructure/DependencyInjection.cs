@@ -95,6 +95,8 @@ public static class DependencyInjection
         // expiry in the background.
         services.AddOptions<MultipartOptions>().Bind(configuration.GetSection(MultipartOptions.SectionName));
         services.AddSingleton<LocalMultipartStaging>();
+        // After the database initializer (a hosted service registered earlier starts earlier): it asks which uploads are open.
+        services.AddHostedService<LocalStoreRecovery>();
         services.AddSingleton<PostgresMultipartStaging>();
         services.AddSingleton<IMultipartStaging>(sp => IsRemote(sp)
             ? sp.GetRequiredService<PostgresMultipartStaging>()
