@@ -22,6 +22,7 @@ using AutoDrive.Infrastructure.Postgres;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -33,6 +34,12 @@ public static class DependencyInjection
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AutoDriveOptions>().Bind(configuration.GetSection(AutoDriveOptions.SectionName));
+
+        // A stop (SIGTERM) drains: Kestrel refuses new connections at once and waits for the requests in flight until
+        // the host's shutdown timeout, then cuts them (an upload cut is not recorded); the hosted services (the
+        // embedded PostgreSQL last) stop after the server.
+        services.AddOptions<HostOptions>().Configure<IOptions<AutoDriveOptions>>(
+            (host, autoDrive) => host.ShutdownTimeout = autoDrive.Value.ShutdownTimeout);
 
         // The database: configured, or the embedded cluster under <DataDirectory>/postgres.
         services.AddOptions<EmbeddedPostgresOptions>()
