@@ -58,6 +58,8 @@ public class ShutdownDrainTests
             using var read = await s3.GetObjectAsync("drain", "slow.bin");
             Assert.That(read.ETag, Is.EqualTo(etag));
             Assert.That(await ReadAllAsync(read.ResponseStream), Is.EqualTo(body));
+            again.Terminate();
+            Assert.That(await again.WaitForExitAsync(), Is.Zero, again.Output);
         }
     }
 
