@@ -23,6 +23,7 @@ using AutoDrive.Infrastructure.Postgres;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -34,6 +35,12 @@ public static class DependencyInjection
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AutoDriveOptions>().Bind(configuration.GetSection(AutoDriveOptions.SectionName));
+
+        // A stop (SIGTERM) drains: Kestrel refuses new connections at once and waits for the requests in flight until
+        // the host's shutdown timeout, then cuts them (an upload cut is not recorded); the hosted services (the
+        // embedded PostgreSQL last) stop after the server.
+        services.AddOptions<HostOptions>().Configure<IOptions<AutoDriveOptions>>(
+            (host, autoDrive) => host.ShutdownTimeout = autoDrive.Value.ShutdownTimeout);
 
         // The database: configured, or the embedded cluster under <DataDirectory>/postgres.
         services.AddOptions<EmbeddedPostgresOptions>()
@@ -99,6 +106,8 @@ public static class DependencyInjection
         // expiry in the background.
         services.AddOptions<MultipartOptions>().Bind(configuration.GetSection(MultipartOptions.SectionName));
         services.AddSingleton<LocalMultipartStaging>();
+        // After the database initializer (a hosted service registered earlier starts earlier): it asks which uploads are open.
+        services.AddHostedService<LocalStoreRecovery>();
         services.AddSingleton<PostgresMultipartStaging>();
         services.AddSingleton<IMultipartStaging>(sp => IsRemote(sp)
             ? sp.GetRequiredService<PostgresMultipartStaging>()

@@ -13,6 +13,13 @@ public sealed class AutoDriveOptions
 
     public BootstrapOptions Bootstrap { get; set; } = new();
 
+    /// <summary>
+    /// How long a stopping server (SIGTERM, Ctrl+C) lets the requests in flight finish before it cuts their
+    /// connections (<c>AutoDrive:ShutdownTimeout</c>, e.g. <c>00:00:30</c>). New connections are refused from the
+    /// start of the stop; the embedded PostgreSQL is stopped after the requests are done. Default 30 s.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     public LocalUserOptions LocalUser { get; set; } = new();
 
     public AdminOptions Admin { get; set; } = new();

@@ -42,7 +42,9 @@ public sealed class DatabaseEndpoint(IConfiguration configuration, IServiceProvi
     {
         if (_cluster is not null)
         {
-            await _cluster.StopAsync(cancellationToken);
+            // Not cancelled with the host's shutdown token: a drain that used the whole shutdown timeout must still
+            // leave the cluster stopped cleanly (pg_ctl stop has its own bounded wait).
+            await _cluster.StopAsync(CancellationToken.None);
         }
     }
 }

@@ -137,6 +137,44 @@ public sealed partial class GatewayProcess : IAsyncDisposable
         throw new InvalidOperationException("unreachable");
     }
 
+    /// <summary>The server's process id.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>
+    /// Sends <c>SIGKILL</c> to the server process alone, as a crash would end it: nothing of it runs any more, and
+    /// what it started apart (the embedded postmaster) is left running. Waits for it to be gone.
+    /// </summary>
+    public async Task KillHardAsync()
+    {
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync(CancellationToken.None);
+        await _pumps;
+    }
+
+    /// <summary>Sends <c>SIGTERM</c>, as a service manager stopping the server does.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        Assert.That(kill.ExitCode, Is.Zero, "kill -TERM failed");
+    }
+
+    /// <summary>Waits (past the watchdog: fails) until the output holds <paramref name="text"/>.</summary>
+    public async Task WaitForOutputAsync(string text)
+    {
+        using var guard = new CancellationTokenSource(Watchdog);
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (guard.IsCancellationRequested || _process.HasExited && !Output.Contains(text, StringComparison.Ordinal))
+            {
+                await _pumps.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+                Assert.Fail($"The server never wrote \"{text}\". Output:\n{Output}");
+            }
+
+            await Task.Delay(50, CancellationToken.None);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await KillAsync();

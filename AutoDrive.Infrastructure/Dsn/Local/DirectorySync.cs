@@ -39,7 +39,7 @@ internal static partial class DirectorySync
     private static IOException Failure(string call, string directory)
     {
         var errno = Marshal.GetLastPInvokeError();
-        return new IOException($"{call} of directory '{directory}' failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).");
+        return new IOException($"{call} of directory '{directory}' failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).", errno);
     }
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]

@@ -13,7 +13,7 @@ internal static partial class HardLink
         if (Link(existing, newPath) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            throw new IOException($"link '{existing}' to '{newPath}' failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).");
+            throw new IOException($"link '{existing}' to '{newPath}' failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).", errno);
         }
     }
 

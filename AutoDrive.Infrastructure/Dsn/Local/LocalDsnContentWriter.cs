@@ -8,7 +8,9 @@ namespace AutoDrive.Infrastructure.Dsn.Local;
 /// the same call, then <see cref="CommitAsync"/> makes the file durable and files it under its CID.
 /// File writes are synchronous on purpose: a page-cache write of a large buffer is short, and measured on this
 /// platform synchronous writes of 1 MiB buffers were the fastest path. Large buffers are hashed on another
-/// thread meanwhile. After a failed write the writer only discards.
+/// thread meanwhile. After a failed write the writer only discards. A file-system failure (disk full, I/O error)
+/// is answered as <see cref="StorageFault"/> says; disposing an uncommitted writer removes its temporary file
+/// whatever state the file is in.
 /// </summary>
 internal sealed class LocalDsnContentWriter : IDsnContentWriter
 {
@@ -57,6 +59,11 @@ internal sealed class LocalDsnContentWriter : IDsnContentWriter
             _builder.Append(data.Span);
             StartWritebackWhenDue();
         }
+        catch (Exception exception) when (StorageFault.IsFileSystemFailure(exception))
+        {
+            _failed = true;
+            throw _storage.WriteFault(exception);
+        }
         catch
         {
             _failed = true;
@@ -70,8 +77,19 @@ internal sealed class LocalDsnContentWriter : IDsnContentWriter
     {
         EnsureOpen();
         cancellationToken.ThrowIfCancellationRequested();
-        await _file.FlushAsync(cancellationToken);
-        _file.Flush(flushToDisk: true);
+        try
+        {
+            await _file.FlushAsync(cancellationToken);
+
+            // On file systems that allocate late (ext4, XFS) a full disk shows here rather than at the write.
+            _file.Flush(flushToDisk: true);
+        }
+        catch (Exception exception) when (StorageFault.IsFileSystemFailure(exception))
+        {
+            _failed = true;
+            throw _storage.WriteFault(exception);
+        }
+
         await _file.DisposeAsync();
         _fileClosed = true;
         var dag = _builder.Finish();
@@ -94,6 +112,12 @@ internal sealed class LocalDsnContentWriter : IDsnContentWriter
             {
                 await _file.DisposeAsync();
             }
+        }
+        catch (Exception exception) when (!_committed && StorageFault.IsFileSystemFailure(exception))
+        {
+            // Closing flushes what the FileStream still buffers, which fails again on a full disk; the handle is
+            // closed regardless, and the file is discarded below, so the failure that matters is the one already
+            // reported (not this one, which would replace it).
         }
         finally
         {
@@ -122,6 +146,11 @@ internal sealed class LocalDsnContentWriter : IDsnContentWriter
             {
                 await hashing;
             }
+        }
+        catch (Exception exception) when (StorageFault.IsFileSystemFailure(exception))
+        {
+            _failed = true;
+            throw _storage.WriteFault(exception);
         }
         catch
         {

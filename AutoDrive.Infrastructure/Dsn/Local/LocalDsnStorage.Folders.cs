@@ -19,7 +19,6 @@ public sealed partial class LocalDsnStorage
         ArgumentNullException.ThrowIfNull(folder);
         cancellationToken.ThrowIfCancellationRequested();
         var dag = FolderDagBuilder.Build(folder.Name, folder.Children.Sum(c => c.Size), folder.Children.Select(c => c.Cid).ToList());
-        PrepareDirectories();
         var shard = Path.Combine(_contentRoot, dag.RootCid.Value.Substring(ShardStart, ShardLength));
         var path = Path.Combine(shard, dag.RootCid.Value + FolderExtension);
         if (File.Exists(path))
@@ -27,16 +26,24 @@ public sealed partial class LocalDsnStorage
             return Task.FromResult(new DsnStoredContent(dag.RootCid, folder.Children.Sum(c => c.Size), dag.NodeCount, WasAlreadyStored: true));
         }
 
-        EnsureDurableDirectory(shard, _contentRoot);
-        var temp = Path.Combine(_tempRoot, Guid.NewGuid().ToString("N") + FolderExtension + ".part");
-        using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, WriteBufferSize))
+        var temp = NewTempPath(FolderExtension + ".part");
+        try
         {
-            file.Write(FolderNodeFraming.Frame(dag.Nodes));
-            file.Flush(flushToDisk: true);
-        }
+            EnsureDurableDirectory(shard, _contentRoot);
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, WriteBufferSize))
+            {
+                file.Write(FolderNodeFraming.Frame(dag.Nodes));
+                file.Flush(flushToDisk: true);
+            }
 
-        File.Move(temp, path, overwrite: true);
-        DirectorySync.Flush(shard);
+            File.Move(temp, path, overwrite: true);
+            DirectorySync.Flush(shard);
+        }
+        catch (Exception exception) when (StorageFault.IsFileSystemFailure(exception))
+        {
+            DeleteQuietly(temp);
+            throw WriteFault(exception);
+        }
         return Task.FromResult(new DsnStoredContent(dag.RootCid, folder.Children.Sum(c => c.Size), dag.NodeCount, WasAlreadyStored: false));
     }
 

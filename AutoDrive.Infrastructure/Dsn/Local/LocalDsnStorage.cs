@@ -1,4 +1,5 @@
 using AutoDrive.Application.Content;
+using AutoDrive.Domain.Common;
 using AutoDrive.Domain.Content;
 using AutoDrive.Infrastructure.Dsn.Dag;
 using Microsoft.Extensions.Logging;
@@ -10,8 +11,10 @@ namespace AutoDrive.Infrastructure.Dsn.Local;
 /// The embedded content-addressed store. Layout under <see cref="LocalDsnStorageOptions.RootDirectory"/>:
 /// <c>content/&lt;cid[8..10]&gt;/&lt;cid&gt;</c> holds the raw bytes of a content (S3 reads and ranges seek in
 /// it), <c>&lt;cid&gt;.dag</c> beside it the DAG manifest that regenerates every node for native/DSN access, and
-/// <c>tmp/</c> the uploads in progress. A content file appears by an atomic rename after its bytes and its
-/// manifest are on stable storage, so a stored CID is always complete. Identical content is stored once.
+/// <c>tmp/&lt;instance&gt;/</c> the uploads in progress of one running server (see <see cref="TempDirectory"/>). A
+/// content file appears by an atomic rename after its bytes and its manifest are on stable storage, so a stored CID
+/// is always complete. Identical content is stored once. A file-system failure (disk full, I/O error, read-only) is
+/// answered as <see cref="StorageFault"/> says, with the temporary files of the failed write removed.
 /// </summary>
 public sealed partial class LocalDsnStorage : IDsnStorage
 {
@@ -30,8 +33,19 @@ public sealed partial class LocalDsnStorage : IDsnStorage
 
     private static readonly TimeSpan StaleTempAge = TimeSpan.FromHours(1);
 
+    /// <summary>The lock file in an instance's temporary directory, held open (exclusively) while the instance runs.</summary>
+    internal const string OwnerLockFile = ".owner";
+
     private readonly string _contentRoot;
     private readonly string _tempRoot;
+    /// <summary>
+    /// The temporary directory this process owns in each store root it uses, with the open lock file that proves it.
+    /// Held for the life of the process on purpose: the lock must last as long as anything of the process may still
+    /// write there, and the kernel releases it when the process ends, however it ends.
+    /// </summary>
+    private static readonly Dictionary<string, (string Directory, FileStream Lock)> OwnedTempDirectories = new(StringComparer.Ordinal);
+
+    private string _instanceTemp = string.Empty;
     private readonly string _root;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<LocalDsnStorage> _logger;
@@ -61,10 +75,57 @@ public sealed partial class LocalDsnStorage : IDsnStorage
         ArgumentNullException.ThrowIfNull(descriptor);
         cancellationToken.ThrowIfCancellationRequested();
         var builder = new FileDagBuilder(descriptor.Name, descriptor.Options);
-        PrepareDirectories();
-        var tempPath = Path.Combine(_tempRoot, Guid.NewGuid().ToString("N") + ".part");
-        var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, WriteBufferSize);
+        string tempPath;
+        FileStream file;
+        try
+        {
+            tempPath = NewTempPath(".part");
+            file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, WriteBufferSize);
+        }
+        catch (Exception exception) when (StorageFault.IsFileSystemFailure(exception))
+        {
+            throw WriteFault(exception);
+        }
+
         return Task.FromResult<IDsnContentWriter>(new LocalDsnContentWriter(this, tempPath, file, builder));
+    }
+
+    /// <summary>
+    /// This instance's directory of temporary files, under <c>tmp/</c>: a directory per running server, named at
+    /// random, holding an exclusively locked <see cref="OwnerLockFile"/> for as long as the server runs. Servers
+    /// sharing the data directory thus tell a live server's uploads in progress from those a crash left behind: a
+    /// directory whose lock can be taken belongs to no running server (see <see cref="LocalStoreRecovery"/>).
+    /// </summary>
+    internal string TempDirectory
+    {
+        get
+        {
+            PrepareDirectories();
+            return _instanceTemp;
+        }
+    }
+
+    /// <summary>A new path in <see cref="TempDirectory"/> (not created).</summary>
+    internal string NewTempPath(string extension)
+    {
+        PrepareDirectories();
+        return Path.Combine(_instanceTemp, Guid.NewGuid().ToString("N") + extension);
+    }
+
+    /// <summary>Logs a failed write and returns the client-safe error for it.</summary>
+    internal DomainException WriteFault(Exception exception)
+    {
+        var fault = StorageFault.ForWrite(exception);
+        LogStorageFault(exception, fault.Message);
+        return fault;
+    }
+
+    /// <summary>Logs a failed read and returns the client-safe error for it.</summary>
+    internal DomainException ReadFault(Exception exception)
+    {
+        var fault = StorageFault.ForRead(exception);
+        LogStorageFault(exception, fault.Message);
+        return fault;
     }
 
     /// <inheritdoc />
@@ -74,17 +135,29 @@ public sealed partial class LocalDsnStorage : IDsnStorage
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         cancellationToken.ThrowIfCancellationRequested();
-        if (OpenContent(cid) is not { } file)
+        Stream? file;
+        try
+        {
+            file = OpenContent(cid);
+        }
+        catch (Exception exception) when (StorageFault.IsFileSystemFailure(exception))
+        {
+            throw ReadFault(exception);
+        }
+
+        if (file is null)
         {
             return Task.FromResult<Stream?>(null);
         }
 
+        // Callers ask for ranges within the size recorded with the object, so a range past the end of the file means
+        // the file is shorter than it was when stored: damaged on disk. Answered as such, never as fewer bytes.
         var size = file.Length;
         if (offset > size || length > size - offset)
         {
             file.Dispose();
-            throw new ArgumentOutOfRangeException(
-                nameof(length), $"The range {offset}+{length} is outside the {size} bytes of content {cid}.");
+            LogDamagedContent(cid.Value, size, offset + length);
+            throw StorageFault.Damaged(cid.Value);
         }
 
         return Task.FromResult<Stream?>(new ContentRangeStream(file, offset, length));
@@ -149,6 +222,18 @@ public sealed partial class LocalDsnStorage : IDsnStorage
     /// <summary>Files a fully written and flushed temporary file under the CID of <paramref name="dag"/>.</summary>
     internal DsnStoredContent Commit(string tempPath, FileDag dag)
     {
+        try
+        {
+            return CommitFile(tempPath, dag);
+        }
+        catch (Exception exception) when (StorageFault.IsFileSystemFailure(exception))
+        {
+            throw WriteFault(exception);
+        }
+    }
+
+    private DsnStoredContent CommitFile(string tempPath, FileDag dag)
+    {
         PrepareDirectories();
         var cid = dag.RootCid;
         var shard = Path.Combine(_contentRoot, cid.Value.Substring(ShardStart, ShardLength));
@@ -195,6 +280,18 @@ public sealed partial class LocalDsnStorage : IDsnStorage
     internal DsnStoredContent CommitSegments(IReadOnlyList<string> segmentPaths, FileDag dag)
     {
         ArgumentNullException.ThrowIfNull(segmentPaths);
+        try
+        {
+            return CommitSegmentFiles(segmentPaths, dag);
+        }
+        catch (Exception exception) when (StorageFault.IsFileSystemFailure(exception))
+        {
+            throw WriteFault(exception);
+        }
+    }
+
+    private DsnStoredContent CommitSegmentFiles(IReadOnlyList<string> segmentPaths, FileDag dag)
+    {
         PrepareDirectories();
         var cid = dag.RootCid;
         var shard = Path.Combine(_contentRoot, cid.Value.Substring(ShardStart, ShardLength));
@@ -212,28 +309,55 @@ public sealed partial class LocalDsnStorage : IDsnStorage
 
         EnsureDurableDirectory(shard, _contentRoot);
         WriteManifest(dag, manifestPath, shard: null);
-        var building = Path.Combine(_tempRoot, Guid.NewGuid().ToString("N") + SegmentsExtension);
-        Directory.CreateDirectory(building);
-        for (var i = 0; i < segmentPaths.Count; i++)
-        {
-            HardLink.Create(segmentPaths[i], Path.Combine(building, i.ToString("D5", System.Globalization.CultureInfo.InvariantCulture)));
-        }
-
-        DirectorySync.Flush(building);
+        var building = NewTempPath(SegmentsExtension);
         bool alreadyStored;
         try
         {
-            Directory.Move(building, contentPath + SegmentsExtension);
-            alreadyStored = false;
+            Directory.CreateDirectory(building);
+            for (var i = 0; i < segmentPaths.Count; i++)
+            {
+                HardLink.Create(segmentPaths[i], Path.Combine(building, i.ToString("D5", System.Globalization.CultureInfo.InvariantCulture)));
+            }
+
+            DirectorySync.Flush(building);
+            try
+            {
+                Directory.Move(building, contentPath + SegmentsExtension);
+                alreadyStored = false;
+            }
+            catch (IOException) when (IsStored(contentPath))
+            {
+                alreadyStored = true;
+            }
         }
-        catch (IOException) when (IsStored(contentPath))
+        finally
         {
-            Directory.Delete(building, recursive: true);
-            alreadyStored = true;
+            // Only links: removing them leaves the staged parts (the caller's) intact.
+            DeleteQuietly(building);
         }
 
         DirectorySync.Flush(shard);
         return new DsnStoredContent(cid, dag.Size, dag.NodeCount, alreadyStored);
+    }
+
+    /// <summary>Removes a temporary file or directory, if any; a failure is logged (the next start removes it).</summary>
+    internal void DeleteQuietly(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+            else
+            {
+                File.Delete(path);
+            }
+        }
+        catch (Exception exception) when (StorageFault.IsFileSystemFailure(exception))
+        {
+            LogDiscardFailed(exception, path);
+        }
     }
 
     /// <summary>Deletes the temporary file of a content that was not committed.</summary>
@@ -295,26 +419,88 @@ public sealed partial class LocalDsnStorage : IDsnStorage
         }
     }
 
-    /// <summary>Creates the store's directories and removes stale temporary files, once per instance.</summary>
-    private void PrepareDirectories()
+    /// <summary>
+    /// Creates the store's directories and this instance's temporary directory with its held lock, once per instance.
+    /// </summary>
+    internal void PrepareDirectories()
     {
         if (Volatile.Read(ref _directoriesReady) != 0)
         {
             return;
         }
 
-        Directory.CreateDirectory(_root);
-        EnsureDurableDirectory(_contentRoot, _root);
-        EnsureDurableDirectory(_tempRoot, _root);
-        if (Interlocked.Exchange(ref _directoriesReady, 1) == 0)
+        lock (OwnedTempDirectories)
         {
-            RemoveStaleTempFiles();
+            if (_directoriesReady != 0)
+            {
+                return;
+            }
+
+            Directory.CreateDirectory(_root);
+            EnsureDurableDirectory(_contentRoot, _root);
+            EnsureDurableDirectory(_tempRoot, _root);
+            if (!OwnedTempDirectories.TryGetValue(_root, out var owned) || !Directory.Exists(owned.Directory))
+            {
+                // Gone (removed from outside, as tests do): start a new one.
+                owned.Lock?.Dispose();
+                var directory = Path.Combine(_tempRoot, Guid.NewGuid().ToString("N"));
+                Directory.CreateDirectory(directory);
+
+                // FileShare.None takes an exclusive advisory lock (flock) on Unix: released by the kernel when the
+                // process ends, which is what tells a crashed server's directory from a live one's.
+                owned = (directory, new FileStream(Path.Combine(directory, OwnerLockFile), FileMode.Create, FileAccess.Write, FileShare.None));
+                OwnedTempDirectories[_root] = owned;
+            }
+
+            _instanceTemp = owned.Directory;
+            Volatile.Write(ref _directoriesReady, 1);
         }
     }
 
-    /// <summary>Temporary files of uploads that a crash interrupted: untouched for an hour.</summary>
-    private void RemoveStaleTempFiles()
+    /// <summary>
+    /// Removes what interrupted writes left in <c>tmp/</c>: the temporary directories of servers no longer running
+    /// (their lock can be taken), and loose files of the earlier layout untouched for an hour (a server of that
+    /// version sharing the directory may still be writing the recent ones).
+    /// </summary>
+    /// <returns>How many files were removed and their bytes.</returns>
+    internal (int Files, long Bytes) RemoveInterruptedWrites()
     {
+        PrepareDirectories();
+        var files = 0;
+        long bytes = 0;
+        foreach (var directory in new DirectoryInfo(_tempRoot).EnumerateDirectories())
+        {
+            if (string.Equals(directory.FullName, _instanceTemp, StringComparison.Ordinal) || !TryTakeAbandoned(directory.FullName, out var owner))
+            {
+                continue;
+            }
+
+            using (owner)
+            {
+                var (count, size) = Measure(directory);
+                try
+                {
+                    foreach (var entry in directory.EnumerateFileSystemInfos())
+                    {
+                        if (entry.Name != OwnerLockFile)
+                        {
+                            DeleteEntry(entry);
+                        }
+                    }
+                }
+                catch (Exception exception) when (StorageFault.IsFileSystemFailure(exception))
+                {
+                    LogStaleTempNotRemoved(exception, directory.FullName);
+                    continue;
+                }
+
+                files += count;
+                bytes += size;
+            }
+
+            DeleteQuietly(directory.FullName);
+        }
+
         var cutoff = _timeProvider.GetUtcNow().UtcDateTime - StaleTempAge;
         foreach (var file in new DirectoryInfo(_tempRoot).EnumerateFiles())
         {
@@ -325,22 +511,80 @@ public sealed partial class LocalDsnStorage : IDsnStorage
 
             try
             {
+                var length = file.Length;
                 file.Delete();
-                LogStaleTempRemoved(file.FullName);
+                files++;
+                bytes += length;
             }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            catch (Exception exception) when (StorageFault.IsFileSystemFailure(exception))
             {
                 LogStaleTempNotRemoved(exception, file.FullName);
             }
+        }
+
+        return (files, bytes);
+    }
+
+    /// <summary>Files (not counting the lock) and bytes under a directory.</summary>
+    internal static (int Files, long Bytes) Measure(DirectoryInfo directory)
+    {
+        var files = 0;
+        long bytes = 0;
+        foreach (var file in directory.EnumerateFiles("*", SearchOption.AllDirectories))
+        {
+            if (file.Name != OwnerLockFile)
+            {
+                files++;
+                bytes += file.Length;
+            }
+        }
+
+        return (files, bytes);
+    }
+
+    private static void DeleteEntry(FileSystemInfo entry)
+    {
+        if (entry is DirectoryInfo directory)
+        {
+            directory.Delete(recursive: true);
+        }
+        else
+        {
+            entry.Delete();
+        }
+    }
+
+    /// <summary>Takes the lock of another instance's temporary directory: only possible when that instance is gone.</summary>
+    private static bool TryTakeAbandoned(string directory, out FileStream? owner)
+    {
+        try
+        {
+            owner = new FileStream(Path.Combine(directory, OwnerLockFile), FileMode.OpenOrCreate, FileAccess.Write, FileShare.None);
+            return true;
+        }
+        catch (IOException)
+        {
+            // Held: a running server (this one's sharing the directory, or another) owns it.
+            owner = null;
+            return false;
         }
     }
 
     /// <summary>Writes a manifest durably: to a temporary file, flushed, then renamed into place.</summary>
     private void WriteManifest(FileDag dag, string manifestPath, string? shard)
     {
-        var manifestTemp = Path.Combine(_tempRoot, Guid.NewGuid().ToString("N") + ".dag.part");
-        DagManifestFile.Write(dag, manifestTemp);
-        File.Move(manifestTemp, manifestPath, overwrite: true);
+        var manifestTemp = NewTempPath(".dag.part");
+        try
+        {
+            DagManifestFile.Write(dag, manifestTemp);
+            File.Move(manifestTemp, manifestPath, overwrite: true);
+        }
+        catch
+        {
+            DeleteQuietly(manifestTemp);
+            throw;
+        }
+
         if (shard is not null)
         {
             DirectorySync.Flush(shard);
@@ -359,8 +603,11 @@ public sealed partial class LocalDsnStorage : IDsnStorage
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not delete the discarded upload file {Path}; it will be removed as stale later.")]
     private partial void LogDiscardFailed(Exception exception, string path);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Removed the stale upload file {Path}.")]
-    private partial void LogStaleTempRemoved(string path);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The local store failed: {Answer}")]
+    private partial void LogStorageFault(Exception exception, string answer);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Content {Cid} is damaged: its file holds {Size} bytes, {Needed} were asked for.")]
+    private partial void LogDamagedContent(string cid, long size, long needed);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not remove the stale upload file {Path}.")]
     private partial void LogStaleTempNotRemoved(Exception exception, string path);

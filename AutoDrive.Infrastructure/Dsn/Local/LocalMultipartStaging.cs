@@ -43,25 +43,52 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
     {
         cancellationToken.ThrowIfCancellationRequested();
         var directory = Path.Combine(UploadDirectory(uploadId), PartsFolder);
-        Directory.CreateDirectory(directory);
         var name = $"{partNumber}-{Guid.NewGuid():N}";
-        var temp = Path.Combine(directory, $".{name}.tmp");
-        var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
+        FileStream file;
+        string temp;
+        try
+        {
+            Directory.CreateDirectory(directory);
+            temp = _storage.NewTempPath($".{uploadId.Value}-{name}.tmp");
+            file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
+        }
+        catch (Exception exception) when (StorageFault.IsFileSystemFailure(exception))
+        {
+            throw _storage.WriteFault(exception);
+        }
+
         var grid = assumedOffset is { } offset ? new GridChunkDigests(offset) : null;
-        return Task.FromResult<IStagedPartWriter>(new StagedPartWriter(file, temp, Path.Combine(directory, name + ".part"), grid));
+        return Task.FromResult<IStagedPartWriter>(new StagedPartWriter(_storage, file, temp, Path.Combine(directory, name + ".part"), grid));
     }
 
     public Task AdvanceAsync(UploadId uploadId, ContentDescriptor descriptor, IReadOnlyList<StagedPartRef> parts, CancellationToken cancellationToken)
     {
-        Extend(uploadId, descriptor, parts, cancellationToken);
+        try
+        {
+            Extend(uploadId, descriptor, parts, cancellationToken);
+        }
+        catch (Exception exception) when (StorageFault.IsFileSystemFailure(exception))
+        {
+            throw _storage.WriteFault(exception);
+        }
+
         return Task.CompletedTask;
     }
 
     public Task<DsnStoredContent> FinishAsync(UploadId uploadId, ContentDescriptor descriptor, IReadOnlyList<StagedPartRef> parts, CancellationToken cancellationToken)
     {
         // The parts stay staged (the content links them) until the upload is discarded: a Complete retried after a
-        // failure finds everything it needs.
-        var builder = Extend(uploadId, descriptor, parts, cancellationToken);
+        // failure (a full disk, once space is freed) finds everything it needs.
+        FileDagBuilder builder;
+        try
+        {
+            builder = Extend(uploadId, descriptor, parts, cancellationToken);
+        }
+        catch (Exception exception) when (StorageFault.IsFileSystemFailure(exception))
+        {
+            throw _storage.WriteFault(exception);
+        }
+
         var paths = parts.Select(p => PartPath(uploadId, p)).ToList();
 
         // Parts assembled ahead are not read again, but the content links them all: each must still be here.
@@ -93,6 +120,10 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
                 }
             }
         }
+        catch (Exception exception) when (StorageFault.IsFileSystemFailure(exception))
+        {
+            throw _storage.ReadFault(exception);
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
@@ -113,6 +144,37 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
     }
 
     private string UploadDirectory(UploadId uploadId) => Path.Combine(_root, uploadId.Value);
+
+    /// <summary>The ids of the uploads that have a staging directory (see <see cref="LocalStoreRecovery"/>).</summary>
+    internal IReadOnlyList<string> StagedUploadIds() =>
+        Directory.Exists(_root) ? [.. new DirectoryInfo(_root).EnumerateDirectories().Select(d => d.Name)] : [];
+
+    /// <summary>Removes the staging of uploads that are no longer open.</summary>
+    /// <returns>How many files were removed and their bytes.</returns>
+    internal (int Files, long Bytes) RemoveStaging(IEnumerable<string> uploadIds)
+    {
+        var files = 0;
+        long bytes = 0;
+        foreach (var id in uploadIds)
+        {
+            var directory = new DirectoryInfo(Path.Combine(_root, id));
+            if (!directory.Exists)
+            {
+                continue;
+            }
+
+            var (count, size) = LocalDsnStorage.Measure(directory);
+            _storage.DeleteQuietly(directory.FullName);
+            directory.Refresh();
+            if (!directory.Exists)
+            {
+                files += count;
+                bytes += size;
+            }
+        }
+
+        return (files, bytes);
+    }
 
     /// <summary>
     /// Brings the assembly to exactly <paramref name="parts"/>: keeps the hashed chunks of the longest prefix already

@@ -6,8 +6,11 @@ namespace AutoDrive.Infrastructure.Dsn.Local;
 /// <summary>
 /// A part being staged: a temporary file, made durable and renamed to its staged name on commit; and, when the
 /// part's offset in the object can be guessed, the digests of the chunks it holds (<see cref="GridChunkDigests"/>).
+/// The temporary file is in the store's <see cref="LocalDsnStorage.TempDirectory"/> (same file system, so the rename
+/// is atomic), where a crash's leftovers are found at the next start. A file-system failure is answered as
+/// <see cref="StorageFault"/> says, and nothing of the part stays behind.
 /// </summary>
-internal sealed class StagedPartWriter(FileStream file, string tempPath, string finalPath, GridChunkDigests? grid) : IStagedPartWriter
+internal sealed class StagedPartWriter(LocalDsnStorage storage, FileStream file, string tempPath, string finalPath, GridChunkDigests? grid) : IStagedPartWriter
 {
     private const long WritebackInterval = 8 * 1024 * 1024;
 
@@ -21,14 +24,21 @@ internal sealed class StagedPartWriter(FileStream file, string tempPath, string 
             return ValueTask.FromCanceled(cancellationToken);
         }
 
-        file.Write(data.Span);
-        grid?.Append(data.Span);
-        var written = file.Position;
-        if (written - _writebackStart >= WritebackInterval)
+        try
         {
-            file.Flush(flushToDisk: false);
-            Writeback.Start(file.SafeFileHandle, _writebackStart, written - _writebackStart);
-            _writebackStart = written;
+            file.Write(data.Span);
+            grid?.Append(data.Span);
+            var written = file.Position;
+            if (written - _writebackStart >= WritebackInterval)
+            {
+                file.Flush(flushToDisk: false);
+                Writeback.Start(file.SafeFileHandle, _writebackStart, written - _writebackStart);
+                _writebackStart = written;
+            }
+        }
+        catch (Exception exception) when (StorageFault.IsFileSystemFailure(exception))
+        {
+            throw storage.WriteFault(exception);
         }
 
         return ValueTask.CompletedTask;
@@ -37,27 +47,56 @@ internal sealed class StagedPartWriter(FileStream file, string tempPath, string 
     public async Task<string> CommitAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        await file.FlushAsync(cancellationToken);
-        file.Flush(flushToDisk: true);
-        var length = file.Length;
-        await file.DisposeAsync();
-        if (grid is not null)
+        try
         {
-            PartGridFile.Write(finalPath + PartGridFile.Extension, grid, length);
+            await file.FlushAsync(cancellationToken);
+            file.Flush(flushToDisk: true);
+            var length = file.Length;
+            await file.DisposeAsync();
+            if (grid is not null)
+            {
+                PartGridFile.Write(finalPath + PartGridFile.Extension, grid, length);
+            }
+
+            File.Move(tempPath, finalPath, overwrite: false);
+            _committed = true;
+            DirectorySync.Flush(Path.GetDirectoryName(finalPath)!);
+        }
+        catch (Exception exception) when (StorageFault.IsFileSystemFailure(exception))
+        {
+            if (_committed)
+            {
+                // Renamed but not made durable: the part is not acknowledged, so it must not be found either.
+                storage.DeleteQuietly(finalPath);
+                _committed = false;
+            }
+
+            if (grid is not null)
+            {
+                storage.DeleteQuietly(finalPath + PartGridFile.Extension);
+            }
+
+            throw storage.WriteFault(exception);
         }
 
-        File.Move(tempPath, finalPath, overwrite: false);
-        DirectorySync.Flush(Path.GetDirectoryName(finalPath)!);
-        _committed = true;
         return Path.GetFileName(finalPath);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await file.DisposeAsync();
+        try
+        {
+            await file.DisposeAsync();
+        }
+        catch (Exception exception) when (!_committed && StorageFault.IsFileSystemFailure(exception))
+        {
+            // The flush of what is still buffered fails again on a full disk; the handle is closed regardless and
+            // the part is discarded below. The failure already reported is the one that counts.
+        }
+
         if (!_committed)
         {
-            File.Delete(tempPath);
+            storage.DeleteQuietly(tempPath);
         }
     }
 }

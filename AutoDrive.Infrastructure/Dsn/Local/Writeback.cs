@@ -27,7 +27,7 @@ internal static partial class Writeback
         if (SyncFileRange(file, offset, length, SyncFileRangeWrite) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            throw new IOException($"sync_file_range failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).");
+            throw new IOException($"sync_file_range failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).", errno);
         }
     }
 

@@ -2,6 +2,7 @@ using AutoDrive.Application.Content;
 using AutoDrive.Domain.Content;
 using AutoDrive.Infrastructure.Dsn.Dag;
 using AutoDrive.Infrastructure.Dsn.Local;
+using AutoDrive.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -53,7 +54,7 @@ public class LocalDsnStorageFolderTests
 
         Assert.That(await reopened.ExistsAsync(stored.Cid, CancellationToken.None), Is.True);
         Assert.That(await reopened.ReadFolderNodesAsync(stored.Cid, CancellationToken.None), Is.EqualTo(nodes));
-        Assert.That(Directory.EnumerateFiles(Path.Combine(_root, "tmp")), Is.Empty, "no temporary file is left behind");
+        Assert.That(StoreTempFiles.In(_root), Is.Empty, "no temporary file is left behind");
     }
 
     [Test]

@@ -1,7 +1,9 @@
 using AutoDrive.Application.Content;
+using AutoDrive.Domain.Common;
 using AutoDrive.Domain.Content;
 using AutoDrive.Infrastructure.Dsn.Dag;
 using AutoDrive.Infrastructure.Dsn.Local;
+using AutoDrive.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -79,9 +81,6 @@ public class LocalDsnStorageTests
         Assert.That(await ReadAllAsync(stream), Is.EqualTo(content.AsSpan(offset, length).ToArray()));
     }
 
-    [TestCase(1_000_001, 0)]
-    [TestCase(999_999, 2)]
-    [TestCase(0, 1_000_001)]
     [TestCase(-1, 1)]
     [TestCase(0, -1)]
     public async Task OpenReadAsync_RangeOutsideContent_ThrowsArgumentOutOfRange(long offset, long length)
@@ -91,6 +90,37 @@ public class LocalDsnStorageTests
         Assert.That(
             async () => await _storage.OpenReadAsync(stored.Cid, offset, length, CancellationToken.None),
             Throws.InstanceOf<ArgumentOutOfRangeException>());
+    }
+
+    /// <summary>
+    /// Callers ask only within the size recorded for the object, so a range past the end of the file means it was
+    /// truncated on disk: answered as unavailable (503), never as fewer bytes.
+    /// </summary>
+    [TestCase(1_000_001, 0)]
+    [TestCase(999_999, 2)]
+    [TestCase(0, 1_000_001)]
+    public async Task OpenReadAsync_RangePastTheEndOfTheFile_ThrowsServiceUnavailableNamingTheDamage(long offset, long length)
+    {
+        var stored = await StoreAsync("mod251.bin", TestContent.Mod251(1_000_000, DagVector.OneMebibyte));
+
+        var error = await Assert.ThrowsAsync<DomainException>(async () => await _storage.OpenReadAsync(stored.Cid, offset, length, CancellationToken.None));
+
+        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.ServiceUnavailable));
+        Assert.That(error.Message, Does.Contain("damaged"));
+    }
+
+    [Test]
+    public async Task OpenReadAsync_TruncatedContentFile_ThrowsServiceUnavailable()
+    {
+        var stored = await StoreAsync("mod251.bin", TestContent.Mod251(1_000_000, DagVector.OneMebibyte));
+        await using (var file = new FileStream(ContentFiles().Single(), FileMode.Open, FileAccess.Write))
+        {
+            file.SetLength(999_000);
+        }
+
+        var error = await Assert.ThrowsAsync<DomainException>(async () => await _storage.OpenReadAsync(stored.Cid, 0, 1_000_000, CancellationToken.None));
+
+        Assert.That(error!.Kind, Is.EqualTo(ErrorKind.ServiceUnavailable));
     }
 
     [Test]
@@ -190,7 +220,7 @@ public class LocalDsnStorageTests
     }
 
     [Test]
-    public async Task BeginWriteAsync_StaleTempFiles_RemovesOnlyThoseUntouchedForAnHour()
+    public async Task RemoveInterruptedWrites_LooseTempFiles_RemovesOnlyThoseUntouchedForAnHour()
     {
         var temp = Path.Combine(_root, "tmp");
         Directory.CreateDirectory(temp);
@@ -201,12 +231,46 @@ public class LocalDsnStorageTests
         File.SetLastWriteTimeUtc(stale, _time.GetUtcNow().UtcDateTime.AddMinutes(-61));
         File.SetLastWriteTimeUtc(recent, _time.GetUtcNow().UtcDateTime.AddMinutes(-59));
 
-        await using (await _storage.BeginWriteAsync(Descriptor("a.bin"), CancellationToken.None))
-        {
-        }
+        var removed = _storage.RemoveInterruptedWrites();
 
         Assert.That(File.Exists(stale), Is.False);
         Assert.That(File.Exists(recent), Is.True);
+        Assert.That(removed, Is.EqualTo((1, (long)"crashed upload".Length)));
+    }
+
+    /// <summary>
+    /// A server's temporary directory holds a lock while it runs: a second store on the same root (as another server
+    /// sharing the data directory) removes a dead server's directory (its lock is free) and never a live one's: neither
+    /// its own, nor one whose lock is held (another server: the test holds the lock as that server would). The dead
+    /// server is a directory whose lock file nobody holds, as after kill -9.
+    /// </summary>
+    [Test]
+    public async Task RemoveInterruptedWrites_TempDirectoryOfADeadServer_IsRemoved_ALiveOnesIsKept()
+    {
+        await using (var writer = await _storage.BeginWriteAsync(Descriptor("live.bin"), CancellationToken.None))
+        {
+            await writer.WriteAsync(new byte[1000], CancellationToken.None);
+            var dead = Path.Combine(_root, "tmp", "0123456789abcdef0123456789abcdef");
+            Directory.CreateDirectory(dead);
+            await File.WriteAllBytesAsync(Path.Combine(dead, LocalDsnStorage.OwnerLockFile), []);
+            await File.WriteAllBytesAsync(Path.Combine(dead, "interrupted.part"), new byte[4096]);
+            Directory.CreateDirectory(Path.Combine(dead, "x.parts"));
+            await File.WriteAllBytesAsync(Path.Combine(dead, "x.parts", "00000"), new byte[10]);
+            var other = Path.Combine(_root, "tmp", "fedcba9876543210fedcba9876543210");
+            Directory.CreateDirectory(other);
+            await File.WriteAllBytesAsync(Path.Combine(other, "in-progress.part"), new byte[100]);
+            await using var otherLock = new FileStream(Path.Combine(other, LocalDsnStorage.OwnerLockFile), FileMode.Create, FileAccess.Write, FileShare.None);
+
+            var removed = CreateStorage().RemoveInterruptedWrites();
+
+            Assert.That(Directory.Exists(dead), Is.False);
+            Assert.That(File.Exists(Path.Combine(other, "in-progress.part")), Is.True, "a held lock keeps another server's files");
+            Assert.That(removed, Is.EqualTo((2, 4106L)));
+            Assert.That(TempFiles(), Has.Count.EqualTo(2), "the live write's temporary file is kept, and the other server's");
+            await writer.CommitAsync(CancellationToken.None);
+        }
+
+        Assert.That(ContentFiles(), Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -393,11 +457,7 @@ public class LocalDsnStorageTests
         return await writer.CommitAsync(CancellationToken.None);
     }
 
-    private List<string> TempFiles()
-    {
-        var temp = Path.Combine(_root, "tmp");
-        return Directory.Exists(temp) ? [.. Directory.EnumerateFiles(temp)] : [];
-    }
+    private List<string> TempFiles() => StoreTempFiles.In(_root);
 
     private List<string> ContentFiles(string? extension = null)
     {

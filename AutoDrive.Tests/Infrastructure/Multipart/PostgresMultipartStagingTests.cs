@@ -243,7 +243,7 @@ public class PostgresMultipartStagingTests
         Assert.That(error!.Kind, Is.EqualTo(ErrorKind.ServiceUnavailable));
         Assert.That(error.Message, Does.StartWith("Part 2 of this upload"));
         Assert.That(await _dsn.ExistsAsync(CidOf(Concat(parts)), CancellationToken.None), Is.False);
-        Assert.That(Directory.GetFiles(Path.Combine(_directory.Path, "tmp")), Is.Empty, "the DSN write was discarded");
+        Assert.That(StoreTempFiles.In(_directory.Path), Is.Empty, "the DSN write was discarded");
         Assert.That(await RowsAsync(id, refs[0].StagedName), Is.EqualTo(2), "the parts stay staged for a retried Complete");
     }
 

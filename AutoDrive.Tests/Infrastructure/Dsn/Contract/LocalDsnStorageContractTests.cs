@@ -31,8 +31,7 @@ public class LocalDsnStorageContractTests : DsnStorageContract
     /// <summary>A discarded write leaves no temporary file.</summary>
     protected override Task AssertNoTraceOfDiscardedWritesAsync()
     {
-        var temp = Path.Combine(_root.Path, "tmp");
-        Assert.That(Directory.Exists(temp) ? Directory.EnumerateFiles(temp) : [], Is.Empty);
+        Assert.That(StoreTempFiles.In(_root.Path), Is.Empty);
         return Task.CompletedTask;
     }
 }
