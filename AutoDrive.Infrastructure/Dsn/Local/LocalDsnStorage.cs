@@ -1,5 +1,6 @@
 using AutoDrive.Application.Content;
 using AutoDrive.Domain.Content;
+using AutoDrive.Infrastructure.Configuration;
 using AutoDrive.Infrastructure.Dsn.Dag;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -63,7 +64,7 @@ public sealed partial class LocalDsnStorage : IDsnStorage
         var builder = new FileDagBuilder(descriptor.Name, descriptor.Options);
         PrepareDirectories();
         var tempPath = Path.Combine(_tempRoot, Guid.NewGuid().ToString("N") + ".part");
-        var file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, WriteBufferSize);
+        var file = new FileStream(tempPath, PrivateFiles.NewFile(WriteBufferSize));
         return Task.FromResult<IDsnContentWriter>(new LocalDsnContentWriter(this, tempPath, file, builder));
     }
 
@@ -213,7 +214,7 @@ public sealed partial class LocalDsnStorage : IDsnStorage
         EnsureDurableDirectory(shard, _contentRoot);
         WriteManifest(dag, manifestPath, shard: null);
         var building = Path.Combine(_tempRoot, Guid.NewGuid().ToString("N") + SegmentsExtension);
-        Directory.CreateDirectory(building);
+        PrivateFiles.CreateDirectory(building);
         for (var i = 0; i < segmentPaths.Count; i++)
         {
             HardLink.Create(segmentPaths[i], Path.Combine(building, i.ToString("D5", System.Globalization.CultureInfo.InvariantCulture)));
@@ -303,7 +304,8 @@ public sealed partial class LocalDsnStorage : IDsnStorage
             return;
         }
 
-        Directory.CreateDirectory(_root);
+        // Others may not list or read the store: the root is 0700 (tightened if it is older), files 0600.
+        PrivateFiles.CreateDirectory(_root);
         EnsureDurableDirectory(_contentRoot, _root);
         EnsureDurableDirectory(_tempRoot, _root);
         if (Interlocked.Exchange(ref _directoriesReady, 1) == 0)
@@ -351,7 +353,7 @@ public sealed partial class LocalDsnStorage : IDsnStorage
     {
         if (!Directory.Exists(directory))
         {
-            Directory.CreateDirectory(directory);
+            PrivateFiles.CreateDirectory(directory);
             DirectorySync.Flush(parent);
         }
     }

@@ -6,6 +6,7 @@ using AutoDrive.Application.Multipart;
 using AutoDrive.Domain.Common;
 using AutoDrive.Domain.Content;
 using AutoDrive.Domain.Multipart;
+using AutoDrive.Infrastructure.Configuration;
 using AutoDrive.Infrastructure.Dsn.Dag;
 using Microsoft.Extensions.Options;
 
@@ -43,10 +44,10 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
     {
         cancellationToken.ThrowIfCancellationRequested();
         var directory = Path.Combine(UploadDirectory(uploadId), PartsFolder);
-        Directory.CreateDirectory(directory);
+        PrivateFiles.CreateDirectory(directory);
         var name = $"{partNumber}-{Guid.NewGuid():N}";
         var temp = Path.Combine(directory, $".{name}.tmp");
-        var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
+        var file = new FileStream(temp, PrivateFiles.NewFile(64 * 1024));
         var grid = assumedOffset is { } offset ? new GridChunkDigests(offset) : null;
         return Task.FromResult<IStagedPartWriter>(new StagedPartWriter(file, temp, Path.Combine(directory, name + ".part"), grid));
     }
@@ -128,7 +129,7 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
         }
 
         var directory = Path.Combine(UploadDirectory(uploadId), AssemblyFolder);
-        Directory.CreateDirectory(directory);
+        PrivateFiles.CreateDirectory(directory);
         var options = JsonSerializer.Serialize(descriptor.Options);
         var (state, savedDigests) = AssemblyState.Load(directory) is { } loaded && loaded.State.Name == descriptor.Name && loaded.State.Options == options
             ? loaded
@@ -176,7 +177,7 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
             builder.GetChunkDigest(i).CopyTo(allDigests.AsSpan(i * CidEncoding.DigestLength));
         }
 
-        using (var chunks = new FileStream(Path.Combine(directory, ChunksFile), FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, 64 * 1024))
+        using (var chunks = new FileStream(Path.Combine(directory, ChunksFile), PrivateFiles.Create(FileMode.OpenOrCreate, 64 * 1024)))
         {
             chunks.Position = digests.Length;
             chunks.Write(allDigests.AsSpan(digests.Length));
