@@ -53,6 +53,36 @@ internal sealed class EmbeddedGateway : IAsyncDisposable
         // An empty connection string: AutoDrive runs its own cluster under the data directory.
         Process = GatewayProcess.Start(string.Empty, DataDirectory, environment);
         Root = await Process.WaitForListeningAsync();
+        await WaitForBannerAsync(Process, environment);
+    }
+
+    /// <summary>
+    /// The banner is printed just after "Now listening on:": waits (a hang guard of polls) until it has a line for
+    /// every user (the configured ones, else the local one) and, for the local user, its last line.
+    /// </summary>
+    private static async Task WaitForBannerAsync(GatewayProcess process, IReadOnlyDictionary<string, string?> environment)
+    {
+        var configured = environment.Keys.Count(k => k.StartsWith("AutoDrive__Bootstrap__Users__", StringComparison.Ordinal) && k.EndsWith("__Name", StringComparison.Ordinal));
+        for (var i = 0; i < 600; i++)
+        {
+            var output = process.Output;
+            var start = output.IndexOf("AutoDrive is running.", StringComparison.Ordinal);
+            if (start >= 0)
+            {
+                var banner = output[start..];
+                var done = configured > 0
+                    ? banner.Split('\n').Count(l => l.StartsWith("  User '", StringComparison.Ordinal)) >= configured
+                    : banner.Contains("  API key of user '", StringComparison.Ordinal) && banner.Contains("    echo hello", StringComparison.Ordinal);
+                if (done)
+                {
+                    return;
+                }
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Fail($"The server printed no banner with its users:\n{process.Output}");
     }
 
     /// <summary>An HTTP client on the S3 API sending <paramref name="apiKey"/> as a bearer token, with a hang guard.</summary>
