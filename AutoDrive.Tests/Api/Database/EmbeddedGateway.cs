@@ -37,8 +37,21 @@ internal sealed class EmbeddedGateway : IAsyncDisposable
     public static async Task<EmbeddedGateway> StartAsync(IReadOnlyDictionary<string, string?> environment)
     {
         var gateway = new EmbeddedGateway(TemporaryDirectory.Create("autodrive-db"), environment);
-        await gateway.RestartAsync(environment);
-        return gateway;
+        var started = false;
+        try
+        {
+            await gateway.RestartAsync(environment);
+            started = true;
+            return gateway;
+        }
+        finally
+        {
+            if (!started)
+            {
+                // A failed start leaves no server, postmaster or directory behind.
+                await gateway.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>Kills the server (if running) and starts it again on the same data directory with <paramref name="environment"/>.</summary>
