@@ -55,8 +55,11 @@ public static class DependencyInjection
         services.AddSingleton<EmbeddedPostgresCluster>();
         services.AddSingleton<DatabaseEndpoint>();
         services.AddSingleton<StartupReport>();
-        // Named, so Npgsql's metrics label the pool "autodrive" rather than with the connection string (host, user, database).
-        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<DatabaseEndpoint>().ConnectionString) { Name = "autodrive" }.Build());
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.SectionName))
+            .Validate(o => o.IsValid(), $"{DatabaseOptions.SectionName}: ConnectTimeout and CommandTimeout are at least 1 s; CancellationTimeout and KeepAlive are not negative.")
+            .ValidateOnStart();
+        services.AddSingleton(DatabaseEndpoint.CreateDataSource);
         services.AddDbContext<AutoDriveDbContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
             .UseSnakeCaseNamingConvention());

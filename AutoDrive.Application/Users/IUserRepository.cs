@@ -13,5 +13,8 @@ public interface IUserRepository
 
     Task<User?> FindByPublicIdAsync(string publicId, CancellationToken cancellationToken);
 
+    /// <summary>The users holding a usable (not revoked) key named <paramref name="keyName"/>, with their keys.</summary>
+    Task<IReadOnlyList<User>> FindWithUsableKeysNamedAsync(string keyName, CancellationToken cancellationToken);
+
     void Add(User user);
 }

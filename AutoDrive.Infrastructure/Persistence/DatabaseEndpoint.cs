@@ -1,6 +1,8 @@
 using AutoDrive.Infrastructure.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace AutoDrive.Infrastructure.Persistence;
 
@@ -16,6 +18,9 @@ public sealed class DatabaseEndpoint(IConfiguration configuration, IServiceProvi
     private EmbeddedPostgresCluster? _cluster;
 
     public bool IsEmbedded => _cluster is not null;
+
+    /// <summary>The embedded cluster, when AutoDrive runs one.</summary>
+    public EmbeddedPostgresCluster? Cluster => _cluster;
 
     public string ConnectionString =>
         _connectionString ?? throw new InvalidOperationException("The database has not been started yet.");
@@ -47,4 +52,40 @@ public sealed class DatabaseEndpoint(IConfiguration configuration, IServiceProvi
             await _cluster.StopAsync(CancellationToken.None);
         }
     }
+
+    /// <summary>
+    /// The OS account the embedded server will run as (AutoDrive as root), or null: no embedded cluster (a connection
+    /// string is configured) or one that runs as AutoDrive's own user.
+    /// </summary>
+    internal UnixAccount? EmbeddedServerAccount() =>
+        string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionStringName))
+            ? services.GetRequiredService<EmbeddedPostgresCluster>().ServerAccount
+            : null;
+
+    /// <summary>
+    /// The application's data source: the connection string with <see cref="DatabaseOptions"/>' timeouts, so no
+    /// request waits on the database past them; its pool is cleared when the embedded cluster was restarted.
+    /// </summary>
+    public NpgsqlDataSource BuildDataSource(DatabaseOptions timeouts)
+    {
+        ArgumentNullException.ThrowIfNull(timeouts);
+        // Named, so Npgsql's metrics label the pool "autodrive" rather than with the connection string (host, user, database).
+        var builder = new NpgsqlDataSourceBuilder(ConnectionString) { Name = "autodrive" };
+        builder.ConnectionStringBuilder.Timeout = (int)Math.Ceiling(timeouts.ConnectTimeout.TotalSeconds);
+        builder.ConnectionStringBuilder.CommandTimeout = (int)Math.Ceiling(timeouts.CommandTimeout.TotalSeconds);
+        builder.ConnectionStringBuilder.CancellationTimeout = (int)timeouts.CancellationTimeout.TotalMilliseconds;
+        builder.ConnectionStringBuilder.KeepAlive = (int)timeouts.KeepAlive.TotalSeconds;
+        var dataSource = builder.Build();
+        if (_cluster is not null)
+        {
+            // Pooled connections to a dead postmaster would each fail one request after the restart.
+            _cluster.Restarted += (_, _) => dataSource.Clear();
+        }
+
+        return dataSource;
+    }
+
+    /// <summary>Resolves <see cref="DatabaseOptions"/> and builds the data source (for the DI registration).</summary>
+    internal static NpgsqlDataSource CreateDataSource(IServiceProvider services) =>
+        services.GetRequiredService<DatabaseEndpoint>().BuildDataSource(services.GetRequiredService<IOptions<DatabaseOptions>>().Value);
 }

@@ -11,8 +11,9 @@ using Microsoft.Extensions.Options;
 namespace AutoDrive.Infrastructure.Persistence;
 
 /// <summary>
-/// Runs before the server accepts requests: starts the database (embedded when none is configured), applies
-/// the committed migrations, and makes sure of the bootstrap users. Stops the embedded database last.
+/// Runs before the server accepts requests: makes the data directory private, starts the database (embedded when
+/// none is configured), applies the committed migrations, makes sure of the bootstrap users and revokes bootstrap
+/// keys no longer configured. Stops the embedded database last.
 /// </summary>
 public sealed class DatabaseInitializer(
     DatabaseEndpoint endpoint,
@@ -23,6 +24,7 @@ public sealed class DatabaseInitializer(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        SecureDataDirectory();
         await endpoint.StartAsync(cancellationToken);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AutoDriveDbContext>();
@@ -33,16 +35,43 @@ public sealed class DatabaseInitializer(
         logger.LogInformation("Database ready ({Kind}).", endpoint.IsEmbedded ? "embedded PostgreSQL" : "configured connection string");
 
         var provisioning = scope.ServiceProvider.GetRequiredService<UserProvisioningService>();
-        foreach (var seed in Seeds())
+        var (seeds, local) = Seeds();
+        foreach (var seed in seeds)
         {
             var user = await provisioning.EnsureAsync(seed, cancellationToken);
-            report.AddUser(user.Name, seed.ApiKey);
+            report.AddUser(local is not null
+                ? new StartupUser(user.Name, local.Value.Created ? seed.ApiKey : null, LocalApiKeyFile.PathIn(options.Value.ResolvedDataDirectory))
+                : new StartupUser(user.Name));
+        }
+
+        var revoked = await provisioning.RevokeUnlistedBootstrapKeysAsync(seeds, cancellationToken);
+        if (revoked > 0)
+        {
+            logger.LogWarning("Revoked {Count} bootstrap API keys that are no longer configured.", revoked);
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => endpoint.StopAsync(cancellationToken);
 
-    private List<UserSeed> Seeds()
+    /// <summary>
+    /// The data directory (store, keys, cluster) is 0700; when the embedded server runs as another account (AutoDrive
+    /// as root), 0710 with that account's group, the least that lets it reach its cluster below.
+    /// </summary>
+    private void SecureDataDirectory()
+    {
+        var directory = options.Value.ResolvedDataDirectory;
+        if (OperatingSystem.IsWindows() || (Directory.Exists(directory) && File.GetUnixFileMode(directory).HasFlag(UnixFileMode.StickyBit)))
+        {
+            // A shared directory such as /tmp given as the data directory is not AutoDrive's to close.
+            return;
+        }
+
+        var account = endpoint.EmbeddedServerAccount();
+        PrivateFiles.CreateDirectory(directory, account is null ? UnixFileMode.None : UnixFileMode.GroupExecute);
+        account?.ShareGroup(directory);
+    }
+
+    private (List<UserSeed> Seeds, (string Key, bool Created)? Local) Seeds()
     {
         var settings = options.Value;
         var configured = settings.Bootstrap.Users
@@ -51,9 +80,10 @@ public sealed class DatabaseInitializer(
             .ToList();
         if (configured.Count > 0 || !settings.LocalUser.Enabled)
         {
-            return configured;
+            return (configured, null);
         }
 
-        return [new UserSeed(settings.LocalUser.Name, LocalApiKeyFile.ReadOrCreate(settings.ResolvedDataDirectory))];
+        var local = LocalApiKeyFile.ReadOrCreate(settings.ResolvedDataDirectory);
+        return ([new UserSeed(settings.LocalUser.Name, local.Key)], local);
     }
 }

@@ -1,11 +1,14 @@
 namespace AutoDrive.Infrastructure.Persistence;
 
-/// <summary>What start-up made sure of, for the banner that tells a developer how to connect.</summary>
+/// <summary>
+/// What start-up made sure of, for the banner that tells a developer how to connect. It never holds a configured
+/// key: only the local user's generated key, at the start that created it, and otherwise the file that holds it.
+/// </summary>
 public sealed class StartupReport
 {
-    private readonly List<(string Name, string ApiKey)> _users = [];
+    private readonly List<StartupUser> _users = [];
 
-    public IReadOnlyList<(string Name, string ApiKey)> Users
+    public IReadOnlyList<StartupUser> Users
     {
         get
         {
@@ -16,11 +19,12 @@ public sealed class StartupReport
         }
     }
 
-    public void AddUser(string name, string apiKey)
+    public void AddUser(StartupUser user)
     {
+        ArgumentNullException.ThrowIfNull(user);
         lock (_users)
         {
-            _users.Add((name, apiKey));
+            _users.Add(user);
         }
     }
 }

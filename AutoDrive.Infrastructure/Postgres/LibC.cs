@@ -13,6 +13,30 @@ internal static unsafe partial class LibC
     [LibraryImport("libc", EntryPoint = "lchown", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int ChangeOwner(string path, uint owner, uint group);
 
+    /// <summary>SIGKILL, for the backends a killed postmaster left behind.</summary>
+    public const int SIGKILL = 9;
+
+    /// <summary>poll(2): data to read; on a pidfd, the process has exited.</summary>
+    public const short POLLIN = 0x1;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    public static partial int Kill(int pid, int signal);
+
+    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+    public static partial int Poll(PollFd* fds, nuint count, int timeoutMilliseconds);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
+    private static partial int SysCall(nint number, int pid, uint flags);
+
+    /// <summary>
+    /// pidfd_open(2) (Linux 5.3+; 434 on every architecture): a descriptor that polls readable when the process exits,
+    /// for a process that is not our child. -1 when the kernel has no such call or the process is gone.
+    /// </summary>
+    public static int PidFdOpen(int pid) => OperatingSystem.IsLinux() ? SysCall(434, pid, 0) : -1;
+
     [LibraryImport("libc", EntryPoint = "realpath", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial IntPtr RealPath(string path, IntPtr resolved);
 
@@ -36,6 +60,15 @@ internal static unsafe partial class LibC
         {
             Free(resolved);
         }
+    }
+
+    /// <summary><c>struct pollfd</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short Revents;
     }
 
     /// <summary>The leading fields of <c>struct passwd</c> (same layout on glibc and musl, 32 and 64 bit).</summary>

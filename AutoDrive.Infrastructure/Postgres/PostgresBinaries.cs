@@ -12,6 +12,8 @@ internal sealed record PostgresBinaries(string Directory)
 
     public string PgCtl => Path.Combine(Directory, "pg_ctl");
 
+    public string Postgres => Path.Combine(Directory, "postgres");
+
     /// <summary>
     /// The configured directory; else the highest <c>/usr/lib/postgresql/&lt;version&gt;/bin</c> (Debian's layout);
     /// else the directory of <c>initdb</c> on PATH.

@@ -9,7 +9,9 @@ internal static class ProcessRunner
     /// <summary>
     /// Runs <paramref name="fileName"/> (as <paramref name="account"/> when given) and returns its exit code and
     /// its standard output and error, interleaved. Throws <see cref="TimeoutException"/> when it runs past
-    /// <paramref name="timeout"/>; the process (not its descendants) is then killed.
+    /// <paramref name="timeout"/>; the process (not its descendants) is then killed. <paramref name="standardInput"/>,
+    /// when given, is written to the process's standard input (which is then closed): how a secret is passed without
+    /// appearing in its command line.
     /// </summary>
     public static async Task<ProcessResult> RunAsync(
         string fileName,
@@ -17,7 +19,8 @@ internal static class ProcessRunner
         UnixAccount? account,
         string workingDirectory,
         TimeSpan timeout,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? standardInput = null)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -51,6 +54,11 @@ internal static class ProcessRunner
         process.ErrorDataReceived += (_, e) => Append(output, e.Data);
 
         process.Start();
+        if (standardInput is not null)
+        {
+            await process.StandardInput.WriteAsync(standardInput.AsMemory(), cancellationToken);
+        }
+
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -45,4 +45,17 @@ internal sealed record UnixAccount(string Name, uint UserId, uint GroupId)
             throw new Win32Exception(errno, $"chown {Name} \"{path}\" failed: {Marshal.GetPInvokeErrorMessage(errno)}");
         }
     }
+
+    /// <summary>
+    /// Gives <paramref name="path"/> this account's group, its owner unchanged (not following symlinks): with mode
+    /// 0710 the account may pass through a directory that no other account may enter.
+    /// </summary>
+    public void ShareGroup(string path)
+    {
+        if (LibC.ChangeOwner(path, uint.MaxValue, GroupId) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw new Win32Exception(errno, $"chgrp {GroupId} \"{path}\" failed: {Marshal.GetPInvokeErrorMessage(errno)}");
+        }
+    }
 }

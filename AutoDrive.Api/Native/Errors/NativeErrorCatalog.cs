@@ -1,4 +1,4 @@
-using System.Data.Common;
+using AutoDrive.Api.Common;
 using AutoDrive.Domain.Common;
 using Microsoft.AspNetCore.Mvc;
 
@@ -71,18 +71,7 @@ public static class NativeErrorCatalog
         };
     }
 
-    private static bool IsTransient(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is DbException { IsTransient: true } or TimeoutException)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsTransient(Exception exception) => DatabaseUnavailable.Matches(exception);
 
     private static string Kebab(string name) =>
         string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));

@@ -1,4 +1,4 @@
-using System.Data.Common;
+using AutoDrive.Api.Common;
 using AutoDrive.Domain.Common;
 
 namespace AutoDrive.Api.S3.Errors;
@@ -67,16 +67,5 @@ public static class S3ErrorCatalog
     }
 
     /// <summary>A database or storage failure that a retry may get past: the client should retry (503).</summary>
-    public static bool IsTransientInfrastructureFailure(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is DbException { IsTransient: true } or TimeoutException)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool IsTransientInfrastructureFailure(Exception exception) => DatabaseUnavailable.Matches(exception);
 }

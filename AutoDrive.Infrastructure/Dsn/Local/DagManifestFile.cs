@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using AutoDrive.Domain.Content;
+using AutoDrive.Infrastructure.Configuration;
 using AutoDrive.Infrastructure.Dsn.Dag;
 using Blake3;
 
@@ -37,7 +38,7 @@ internal static class DagManifestFile
     /// <summary>Writes the manifest to a new file and flushes it to stable storage.</summary>
     public static void Write(FileDag dag, string path)
     {
-        using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
+        using var file = new FileStream(path, PrivateFiles.NewFile(64 * 1024));
         using var writer = new HashingWriter(file);
         writer.Write(Magic);
         Span<byte> scalar = stackalloc byte[8];

@@ -1,5 +1,6 @@
 using AutoDrive.Application.Content;
 using AutoDrive.Domain.Content;
+using AutoDrive.Infrastructure.Configuration;
 using AutoDrive.Infrastructure.Dsn.Dag;
 
 namespace AutoDrive.Infrastructure.Dsn.Local;
@@ -30,7 +31,7 @@ public sealed partial class LocalDsnStorage
         try
         {
             EnsureDurableDirectory(shard, _contentRoot);
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, WriteBufferSize))
+            using (var file = new FileStream(temp, PrivateFiles.NewFile(WriteBufferSize)))
             {
                 file.Write(FolderNodeFraming.Frame(dag.Nodes));
                 file.Flush(flushToDisk: true);

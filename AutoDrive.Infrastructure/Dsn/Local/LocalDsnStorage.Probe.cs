@@ -1,3 +1,5 @@
+using AutoDrive.Infrastructure.Configuration;
+
 namespace AutoDrive.Infrastructure.Dsn.Local;
 
 public sealed partial class LocalDsnStorage
@@ -14,7 +16,7 @@ public sealed partial class LocalDsnStorage
         PrepareDirectories();
         // The ".part" extension makes a probe left behind by a crash one more stale temporary file, removed at start.
         var probePath = Path.Combine(_tempRoot, "health-" + Guid.NewGuid().ToString("N") + ".part");
-        var file = new FileStream(probePath, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+        var file = new FileStream(probePath, PrivateFiles.NewFile(bufferSize: 0));
         try
         {
             using (file)

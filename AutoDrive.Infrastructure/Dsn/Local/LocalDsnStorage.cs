@@ -1,6 +1,7 @@
 using AutoDrive.Application.Content;
 using AutoDrive.Domain.Common;
 using AutoDrive.Domain.Content;
+using AutoDrive.Infrastructure.Configuration;
 using AutoDrive.Infrastructure.Dsn.Dag;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -80,7 +81,7 @@ public sealed partial class LocalDsnStorage : IDsnStorage
         try
         {
             tempPath = NewTempPath(".part");
-            file = new FileStream(tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, WriteBufferSize);
+            file = new FileStream(tempPath, PrivateFiles.NewFile(WriteBufferSize));
         }
         catch (Exception exception) when (StorageFault.IsFileSystemFailure(exception))
         {
@@ -313,7 +314,7 @@ public sealed partial class LocalDsnStorage : IDsnStorage
         bool alreadyStored;
         try
         {
-            Directory.CreateDirectory(building);
+            PrivateFiles.CreateDirectory(building);
             for (var i = 0; i < segmentPaths.Count; i++)
             {
                 HardLink.Create(segmentPaths[i], Path.Combine(building, i.ToString("D5", System.Globalization.CultureInfo.InvariantCulture)));
@@ -436,7 +437,8 @@ public sealed partial class LocalDsnStorage : IDsnStorage
                 return;
             }
 
-            Directory.CreateDirectory(_root);
+            // Others may not list or read the store: the root is 0700 (tightened if it is older), files 0600.
+            PrivateFiles.CreateDirectory(_root);
             EnsureDurableDirectory(_contentRoot, _root);
             EnsureDurableDirectory(_tempRoot, _root);
             if (!OwnedTempDirectories.TryGetValue(_root, out var owned) || !Directory.Exists(owned.Directory))
@@ -444,11 +446,11 @@ public sealed partial class LocalDsnStorage : IDsnStorage
                 // Gone (removed from outside, as tests do): start a new one.
                 owned.Lock?.Dispose();
                 var directory = Path.Combine(_tempRoot, Guid.NewGuid().ToString("N"));
-                Directory.CreateDirectory(directory);
+                PrivateFiles.CreateDirectory(directory);
 
                 // FileShare.None takes an exclusive advisory lock (flock) on Unix: released by the kernel when the
                 // process ends, which is what tells a crashed server's directory from a live one's.
-                owned = (directory, new FileStream(Path.Combine(directory, OwnerLockFile), FileMode.Create, FileAccess.Write, FileShare.None));
+                owned = (directory, new FileStream(Path.Combine(directory, OwnerLockFile), PrivateFiles.Create(FileMode.Create)));
                 OwnedTempDirectories[_root] = owned;
             }
 
@@ -595,7 +597,7 @@ public sealed partial class LocalDsnStorage : IDsnStorage
     {
         if (!Directory.Exists(directory))
         {
-            Directory.CreateDirectory(directory);
+            PrivateFiles.CreateDirectory(directory);
             DirectorySync.Flush(parent);
         }
     }

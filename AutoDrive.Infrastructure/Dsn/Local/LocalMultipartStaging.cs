@@ -6,6 +6,7 @@ using AutoDrive.Application.Multipart;
 using AutoDrive.Domain.Common;
 using AutoDrive.Domain.Content;
 using AutoDrive.Domain.Multipart;
+using AutoDrive.Infrastructure.Configuration;
 using AutoDrive.Infrastructure.Dsn.Dag;
 using Microsoft.Extensions.Options;
 
@@ -48,9 +49,9 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
         string temp;
         try
         {
-            Directory.CreateDirectory(directory);
+            PrivateFiles.CreateDirectory(directory);
             temp = _storage.NewTempPath($".{uploadId.Value}-{name}.tmp");
-            file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024);
+            file = new FileStream(temp, PrivateFiles.NewFile(64 * 1024));
         }
         catch (Exception exception) when (StorageFault.IsFileSystemFailure(exception))
         {
@@ -190,7 +191,7 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
         }
 
         var directory = Path.Combine(UploadDirectory(uploadId), AssemblyFolder);
-        Directory.CreateDirectory(directory);
+        PrivateFiles.CreateDirectory(directory);
         var options = JsonSerializer.Serialize(descriptor.Options);
         var (state, savedDigests) = AssemblyState.Load(directory) is { } loaded && loaded.State.Name == descriptor.Name && loaded.State.Options == options
             ? loaded
@@ -238,7 +239,7 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
             builder.GetChunkDigest(i).CopyTo(allDigests.AsSpan(i * CidEncoding.DigestLength));
         }
 
-        using (var chunks = new FileStream(Path.Combine(directory, ChunksFile), FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, 64 * 1024))
+        using (var chunks = new FileStream(Path.Combine(directory, ChunksFile), PrivateFiles.Create(FileMode.OpenOrCreate, 64 * 1024)))
         {
             chunks.Position = digests.Length;
             chunks.Write(allDigests.AsSpan(digests.Length));

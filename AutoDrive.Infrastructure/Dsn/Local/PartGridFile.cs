@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using AutoDrive.Infrastructure.Configuration;
 using AutoDrive.Infrastructure.Dsn.Dag;
 
 namespace AutoDrive.Infrastructure.Dsn.Local;
@@ -24,7 +25,7 @@ internal static class PartGridFile
         BinaryPrimitives.WriteInt64LittleEndian(body.AsSpan(16), partLength);
         BinaryPrimitives.WriteInt32LittleEndian(body.AsSpan(24), grid.Count);
         grid.Digests.CopyTo(body.AsSpan(HeaderLength));
-        using var file = new FileStream(path, FileMode.Create, FileAccess.Write);
+        using var file = new FileStream(path, PrivateFiles.Create(FileMode.Create));
         file.Write(body);
         file.Write(SHA256.HashData(body));
     }

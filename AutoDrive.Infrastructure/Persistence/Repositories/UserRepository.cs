@@ -23,5 +23,10 @@ internal sealed class UserRepository(AutoDriveDbContext db) : IUserRepository
     public Task<User?> FindByPublicIdAsync(string publicId, CancellationToken cancellationToken) =>
         db.Users.Include(u => u.ApiKeys).FirstOrDefaultAsync(u => u.PublicId == publicId, cancellationToken);
 
+    public async Task<IReadOnlyList<User>> FindWithUsableKeysNamedAsync(string keyName, CancellationToken cancellationToken) =>
+        await db.Users.Include(u => u.ApiKeys)
+            .Where(u => u.ApiKeys.Any(k => k.Name == keyName && k.RevokedAt == null))
+            .ToListAsync(cancellationToken);
+
     public void Add(User user) => db.Users.Add(user);
 }

@@ -290,6 +290,61 @@ public class EmbeddedPostgresClusterTests
         Assert.That(error!.Message, Does.Contain("cannot reach").And.Contain("AutoDrive:DataDirectory"));
     }
 
+    [Test]
+    public async Task StartAsync_OnAClusterCreatedWithTrust_SecuresItWithThePasswordOnly()
+    {
+        await using (var first = NewCluster(DataDirectory))
+        {
+            await first.StartAsync(CancellationToken.None);
+            await first.StopAsync(CancellationToken.None);
+        }
+
+        // A data directory as AutoDrive left it before passwords: initdb's trust rules, no password file.
+        var hba = Path.Combine(DataDirectory, "pgdata", "pg_hba.conf");
+        await File.WriteAllTextAsync(hba, "host all all 127.0.0.1/32 trust\n");
+        File.Delete(Path.Combine(DataDirectory, "postgres-password"));
+
+        await using var cluster = NewCluster(DataDirectory);
+        var connectionString = await cluster.StartAsync(CancellationToken.None);
+
+        Assert.That(await File.ReadAllTextAsync(hba), Does.Not.Contain("trust").And.Contain("scram-sha-256"));
+        Assert.That(await ScalarAsync<int>(connectionString, "SELECT 1"), Is.EqualTo(1), "the issued connection string carries the secret");
+        var withoutPassword = new NpgsqlConnectionStringBuilder(connectionString) { Password = null, Pooling = false }.ConnectionString;
+        var refused = await Assert.ThrowsAsync(Is.InstanceOf<NpgsqlException>(), () => ScalarAsync<int>(withoutPassword, "SELECT 1"));
+        Assert.That(refused!.Message, Does.Contain("password"));
+        var wrong = new NpgsqlConnectionStringBuilder(connectionString) { Password = "not-the-secret", Pooling = false }.ConnectionString;
+        var denied = await Assert.ThrowsAsync<PostgresException>(() => ScalarAsync<int>(wrong, "SELECT 1"));
+        Assert.That(denied!.SqlState, Is.EqualTo(PostgresErrorCodes.InvalidPassword));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.That(File.GetUnixFileMode(cluster.PasswordFile), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+        }
+    }
+
+    [Test]
+    public async Task Supervisor_WhenThePostmasterIsKilled_RestartsItOnTheSamePortAndRaisesRestarted()
+    {
+        Assume.That(OperatingSystem.IsLinux(), "reads /proc");
+        // Durable: with synchronous_commit off a commit may be lost when the postmaster is killed.
+        await using var cluster = NewCluster(DataDirectory, o => o.Durable = true);
+        var connectionString = await cluster.StartAsync(CancellationToken.None);
+        await ExecuteAsync(connectionString, "CREATE TABLE kept (id int); INSERT INTO kept VALUES (9)");
+        var restarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.Restarted += (_, _) => restarted.TrySetResult();
+        var killed = ReadPostmasterPid();
+
+        using (var kill = Process.Start("kill", ["-KILL", killed.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        // A hang guard, not a measurement: the 30 s bound.
+        await restarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.That(cluster.IsServing, Is.True);
+        Assert.That(ReadPostmasterPid(), Is.Not.EqualTo(killed));
+        Assert.That(await ScalarAsync<int>(connectionString, "SELECT id FROM kept"), Is.EqualTo(9), "same port, same data");
+    }
+
     private static int FreePort()
     {
         using var port = new TakenPort();
