@@ -59,7 +59,9 @@ public sealed class UserProvisioningService(IUserRepository users, IUnitOfWork u
                 var revoked = 0;
                 foreach (var user in await users.FindWithUsableKeysNamedAsync(BootstrapKeyName, ct))
                 {
-                    foreach (var key in user.ApiKeys.Where(k => k.Name == BootstrapKeyName && k.IsUsableAt(now)).ToList())
+                    // Keys issued from configuration carry no hint; a key a user created through the API and happened to name
+                    // "bootstrap" has one, and is not configuration's to revoke.
+                    foreach (var key in user.ApiKeys.Where(k => k.Name == BootstrapKeyName && k.Hint is null && k.IsUsableAt(now)).ToList())
                     {
                         if (!listed.Contains(Convert.ToHexString(key.Hash.Span)))
                         {
