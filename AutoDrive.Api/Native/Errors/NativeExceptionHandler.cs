@@ -22,14 +22,14 @@ internal sealed partial class NativeExceptionHandler(IProblemDetailsService prob
 
         if (httpContext.RequestAborted.IsCancellationRequested)
         {
-            LogClientGone(httpContext.Request.Method, httpContext.Request.Path);
+            LogClientGone(httpContext.TraceIdentifier, httpContext.Request.Method);
             return true;
         }
 
         var problem = NativeErrorCatalog.Find(exception);
         if (problem.Status >= 500 && exception is not DomainException)
         {
-            LogFailure(exception, problem.Status ?? 500, httpContext.Request.Method, httpContext.Request.Path);
+            LogFailure(exception, problem.Status ?? 500, httpContext.TraceIdentifier, httpContext.Request.Method);
         }
 
         problem.Extensions["traceId"] = httpContext.TraceIdentifier;
@@ -37,9 +37,10 @@ internal sealed partial class NativeExceptionHandler(IProblemDetailsService prob
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Status} on {Method} {Path}.")]
-    private partial void LogFailure(Exception exception, int status, string method, string path);
+    // The request is named by its id (the request log line has the rest), never by its path: object names stay out of logs.
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Status} on request {RequestId} ({Method}).")]
+    private partial void LogFailure(Exception exception, int status, string requestId, string method);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "The client went away during {Method} {Path}.")]
-    private partial void LogClientGone(string method, string path);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The client went away during request {RequestId} ({Method}).")]
+    private partial void LogClientGone(string requestId, string method);
 }

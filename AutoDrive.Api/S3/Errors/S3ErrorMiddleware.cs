@@ -5,7 +5,8 @@ namespace AutoDrive.Api.S3.Errors;
 /// <summary>
 /// Every failure on an S3 route becomes an S3 XML error: client errors with their code, retryable
 /// infrastructure failures as 503, anything else as a bare 500 InternalError (logged, never leaked). A client
-/// that went away gets nothing.
+/// that went away gets nothing. Logs name the request by its id (the request log line has the rest), never by its
+/// path: bucket names and object keys stay out of the logs.
 /// </summary>
 public sealed class S3ErrorMiddleware(RequestDelegate next, ILogger<S3ErrorMiddleware> logger)
 {
@@ -18,18 +19,18 @@ public sealed class S3ErrorMiddleware(RequestDelegate next, ILogger<S3ErrorMiddl
         }
         catch (Exception e) when (context.RequestAborted.IsCancellationRequested)
         {
-            logger.LogDebug(e, "The client went away during {Method} {Path}.", context.Request.Method, context.Request.Path);
+            logger.LogDebug(e, "The client went away during request {RequestId} ({Method}).", context.TraceIdentifier, context.Request.Method);
         }
         catch (Exception e) when (!context.Response.HasStarted)
         {
             var error = S3ErrorCatalog.Find(e);
             if (error is null)
             {
-                logger.LogError(e, "Internal error on {Method} {Path}.", context.Request.Method, context.Request.Path);
+                logger.LogError(e, "Internal error on request {RequestId} ({Method}).", context.TraceIdentifier, context.Request.Method);
             }
             else if (e is not DomainException)
             {
-                logger.LogWarning(e, "{Code} on {Method} {Path}.", error.Code, context.Request.Method, context.Request.Path);
+                logger.LogWarning(e, "{Code} on request {RequestId} ({Method}).", error.Code, context.TraceIdentifier, context.Request.Method);
             }
 
             context.Response.Clear();

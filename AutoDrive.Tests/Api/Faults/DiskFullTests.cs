@@ -28,12 +28,12 @@ public class DiskFullTests
         using var s3 = S3Clients.Sdk(server, server.AliceKey);
         const string bucket = "disk-full";
         await s3.PutBucketAsync(bucket);
-        var before = Bytes(MiB, 1);
+        var before = TestBytes.Random(MiB, 1);
         await PutAsync(s3, bucket, "before.bin", before);
 
         mount.FillLeaving(3 * MiB / 2);
 
-        var put = await Assert.ThrowsAsync<AmazonS3Exception>(() => PutAsync(s3, bucket, "big.bin", Bytes(2 * MiB, 2)));
+        var put = await Assert.ThrowsAsync<AmazonS3Exception>(() => PutAsync(s3, bucket, "big.bin", TestBytes.Random(2 * MiB, 2)));
         Assert.That(put!.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(put.ErrorCode, Is.EqualTo("ServiceUnavailable"));
         Assert.That(put.Message, Does.Contain("storage is full"));
@@ -41,14 +41,14 @@ public class DiskFullTests
         var upload = await s3.InitiateMultipartUploadAsync(bucket, "multi.bin");
         var part = await Assert.ThrowsAsync<AmazonS3Exception>(() => s3.UploadPartAsync(new UploadPartRequest
         {
-            BucketName = bucket, Key = "multi.bin", UploadId = upload.UploadId, PartNumber = 1, InputStream = new MemoryStream(Bytes(2 * MiB, 3)),
+            BucketName = bucket, Key = "multi.bin", UploadId = upload.UploadId, PartNumber = 1, InputStream = new MemoryStream(TestBytes.Random(2 * MiB, 3)),
         }));
         Assert.That(part!.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(part.Message, Does.Contain("storage is full"));
 
         using var native = NativeApiClient.For(server, server.BobKey);
         var nativeUpload = await native.CreateFileUploadAsync("native.bin");
-        using (var chunk = await native.SendChunkAsync(nativeUpload, Bytes(2 * MiB, 4), "0"))
+        using (var chunk = await native.SendChunkAsync(nativeUpload, TestBytes.Random(2 * MiB, 4), "0"))
         {
             var problem = await NativeApiClient.AssertProblemAsync(chunk, HttpStatusCode.ServiceUnavailable);
             Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("storage is full"));
@@ -66,21 +66,14 @@ public class DiskFullTests
 
         mount.FreeFiller();
 
-        var big = Bytes(2 * MiB, 2);
+        var big = TestBytes.Random(2 * MiB, 2);
         await PutAsync(s3, bucket, "big.bin", big);
         Assert.That(await GetAsync(s3, bucket, "big.bin"), Is.EqualTo(big));
         await s3.UploadPartAsync(new UploadPartRequest
         {
-            BucketName = bucket, Key = "multi.bin", UploadId = upload.UploadId, PartNumber = 1, InputStream = new MemoryStream(Bytes(2 * MiB, 3)),
+            BucketName = bucket, Key = "multi.bin", UploadId = upload.UploadId, PartNumber = 1, InputStream = new MemoryStream(TestBytes.Random(2 * MiB, 3)),
         });
-        await native.SendChunkOkAsync(nativeUpload, Bytes(2 * MiB, 4), 0);
-    }
-
-    private static byte[] Bytes(int size, byte seed)
-    {
-        var bytes = new byte[size];
-        new Random(seed).NextBytes(bytes);
-        return bytes;
+        await native.SendChunkOkAsync(nativeUpload, TestBytes.Random(2 * MiB, 4), 0);
     }
 
     private static Task PutAsync(AmazonS3Client s3, string bucket, string key, byte[] bytes) =>

@@ -53,8 +53,8 @@ public class KillAndRestartTests
     {
         var acknowledged = new Dictionary<string, (byte[] Body, string ETag, string Cid)>(StringComparer.Ordinal);
         var unacknowledged = new List<string>();
-        var firstPart = Bytes(5 * MiB, 100);
-        var secondPart = Bytes(5 * MiB, 101);
+        var firstPart = TestBytes.Random(5 * MiB, 100);
+        var secondPart = TestBytes.Random(5 * MiB, 101);
         string openUpload;
         string firstPartETag;
         string secondPartETag;
@@ -68,7 +68,7 @@ public class KillAndRestartTests
 
             // First wave, concurrently: single PUTs of every size, and two parts of a multipart upload left open.
             openUpload = (await s3.InitiateMultipartUploadAsync(Bucket, "open.bin")).UploadId;
-            var puts = AcknowledgedSizes.Select((size, i) => PutAsync(http, $"single-{i}-{size}.bin", Bytes(size, (byte)i))).ToList();
+            var puts = AcknowledgedSizes.Select((size, i) => PutAsync(http, $"single-{i}-{size}.bin", TestBytes.Random(size, (byte)i))).ToList();
             var part1 = UploadPartAsync(http, "open.bin", openUpload, 1, firstPart);
             var part2 = UploadPartAsync(http, "open.bin", openUpload, 2, secondPart);
             foreach (var (key, body, etag, cid) in await Task.WhenAll(puts))
@@ -84,7 +84,7 @@ public class KillAndRestartTests
             var held = new List<(GatedContent Content, Task<HttpResponseMessage> Request)>();
             foreach (var key in new[] { "half-1.bin", "half-2.bin", $"single-5-{AcknowledgedSizes[5]}.bin" })
             {
-                var content = new GatedContent(Bytes(3 * MiB, 50), 2 * MiB);
+                var content = new GatedContent(TestBytes.Random(3 * MiB, 50), 2 * MiB);
                 held.Add((content, http.PutAsync($"/s3/{Bucket}/{key}", content)));
                 if (!acknowledged.ContainsKey(key))
                 {
@@ -92,7 +92,7 @@ public class KillAndRestartTests
                 }
             }
 
-            var heldPart = new GatedContent(Bytes(6 * MiB, 51), 3 * MiB);
+            var heldPart = new GatedContent(TestBytes.Random(6 * MiB, 51), 3 * MiB);
             held.Add((heldPart, http.PutAsync($"/s3/{Bucket}/other.bin?partNumber=1&uploadId={other}", heldPart)));
             await setup.WaitForTempFilesAsync(held.Count, MiB);
 
@@ -119,7 +119,7 @@ public class KillAndRestartTests
                 using var read = await s3.GetObjectAsync(Bucket, key);
                 Assert.That(read.ETag, Is.EqualTo(etag), key);
                 Assert.That(read.Metadata["x-amz-meta-cid"], Is.EqualTo(cid), key);
-                Assert.That(await ReadAllAsync(read.ResponseStream), Is.EqualTo(body), key);
+                Assert.That(await TestBytes.ReadAllAsync(read.ResponseStream), Is.EqualTo(body), key);
             }
 
             var listed = await ListAllAsync(s3);
@@ -147,7 +147,7 @@ public class KillAndRestartTests
             });
             using (var completed = await s3.GetObjectAsync(Bucket, "open.bin"))
             {
-                Assert.That(await ReadAllAsync(completed.ResponseStream), Is.EqualTo(firstPart.Concat(secondPart).ToArray()));
+                Assert.That(await TestBytes.ReadAllAsync(completed.ResponseStream), Is.EqualTo(firstPart.Concat(secondPart).ToArray()));
             }
 
             // A clean stop, so that no embedded postmaster outlives the test.
@@ -219,19 +219,5 @@ public class KillAndRestartTests
         while (page.IsTruncated == true);
 
         return keys;
-    }
-
-    private static byte[] Bytes(int size, byte seed)
-    {
-        var bytes = new byte[size];
-        new Random(seed).NextBytes(bytes);
-        return bytes;
-    }
-
-    private static async Task<byte[]> ReadAllAsync(Stream stream)
-    {
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy);
-        return copy.ToArray();
     }
 }

@@ -21,7 +21,7 @@ public class ShutdownDrainTests
     {
         using var data = TemporaryDirectory.Create("autodrive-drain");
         var setup = new FaultGateway(data.Path, connectionString: null, TimeSpan.FromSeconds(60));
-        var body = Bytes(3 * MiB, 7);
+        var body = TestBytes.Random(3 * MiB, 7);
         string etag;
         await using (var gateway = setup.Start())
         {
@@ -57,7 +57,7 @@ public class ShutdownDrainTests
             using var s3 = setup.Sdk(root);
             using var read = await s3.GetObjectAsync("drain", "slow.bin");
             Assert.That(read.ETag, Is.EqualTo(etag));
-            Assert.That(await ReadAllAsync(read.ResponseStream), Is.EqualTo(body));
+            Assert.That(await TestBytes.ReadAllAsync(read.ResponseStream), Is.EqualTo(body));
             again.Terminate();
             Assert.That(await again.WaitForExitAsync(), Is.Zero, again.Output);
         }
@@ -68,7 +68,7 @@ public class ShutdownDrainTests
     {
         using var data = TemporaryDirectory.Create("autodrive-drain-cut");
         var setup = new FaultGateway(data.Path, await TestRun.CreateDatabaseAsync(), TimeSpan.FromSeconds(2));
-        var content = new GatedContent(Bytes(3 * MiB, 8), 2 * MiB);
+        var content = new GatedContent(TestBytes.Random(3 * MiB, 8), 2 * MiB);
         await using (var gateway = setup.Start())
         {
             var root = await gateway.WaitForListeningAsync();
@@ -125,19 +125,5 @@ public class ShutdownDrainTests
         }
 
         Assert.Fail("The stopping server kept accepting new connections.");
-    }
-
-    private static byte[] Bytes(int size, byte seed)
-    {
-        var bytes = new byte[size];
-        new Random(seed).NextBytes(bytes);
-        return bytes;
-    }
-
-    private static async Task<byte[]> ReadAllAsync(Stream stream)
-    {
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy);
-        return copy.ToArray();
     }
 }

@@ -18,7 +18,7 @@ public class UserProvisioningServiceTests
         var kept = user.IssueApiKey(ApiKeyHash.Compute("kept-key"), UserProvisioningService.BootstrapKeyName, Now);
         var removed = user.IssueApiKey(ApiKeyHash.Compute("removed-key"), UserProvisioningService.BootstrapKeyName, Now);
         // A key the user created through the API (it has a hint) and named "bootstrap" is not configuration's.
-        var own = user.IssueApiKey(ApiKeyHash.Compute("own-key-0123456789"), UserProvisioningService.BootstrapKeyName, Now, null, ApiKey.HintOf("own-key-0123456789"));
+        var own = user.IssueApiKey(ApiKeyHash.Compute("own-key-0123456789abcdef0123456789abcdef"), UserProvisioningService.BootstrapKeyName, Now, null, ApiKey.HintOf("own-key-0123456789abcdef0123456789abcdef"));
         var users = new Mock<IUserRepository>();
         users.Setup(u => u.FindWithUsableKeysNamedAsync(UserProvisioningService.BootstrapKeyName, It.IsAny<CancellationToken>()))
             .ReturnsAsync([user]);

@@ -59,7 +59,7 @@ public class LocalDsnStorageTests
         await using var stream = await _storage.OpenReadAsync(stored.Cid, 0, content.Length, CancellationToken.None);
 
         Assert.That(stream, Is.Not.Null);
-        Assert.That(await ReadAllAsync(stream!), Is.EqualTo(content));
+        Assert.That(await TestBytes.ReadAllAsync(stream!), Is.EqualTo(content));
     }
 
     [TestCase(0, 0)]
@@ -78,7 +78,7 @@ public class LocalDsnStorageTests
 
         Assert.That(stream, Is.Not.Null);
         Assert.That(stream!.Length, Is.EqualTo(length));
-        Assert.That(await ReadAllAsync(stream), Is.EqualTo(content.AsSpan(offset, length).ToArray()));
+        Assert.That(await TestBytes.ReadAllAsync(stream), Is.EqualTo(content.AsSpan(offset, length).ToArray()));
     }
 
     [TestCase(-1, 1)]
@@ -435,13 +435,6 @@ public class LocalDsnStorageTests
     private static ContentDescriptor Descriptor(string name, UploadOptions? options = null) => new(name, options ?? UploadOptions.None);
 
     private static Cid CidOf(byte[] node) => CidEncoding.ToCid(Blake3.Hasher.Hash(node).AsSpan());
-
-    private static async Task<byte[]> ReadAllAsync(Stream stream)
-    {
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy);
-        return copy.ToArray();
-    }
 
     private LocalDsnStorage CreateStorage() =>
         new(Options.Create(new LocalDsnStorageOptions { RootDirectory = _root }), _time, NullLogger<LocalDsnStorage>.Instance);

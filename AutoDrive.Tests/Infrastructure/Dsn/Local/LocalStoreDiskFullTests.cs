@@ -39,11 +39,11 @@ public class LocalStoreDiskFullTests
     [TestCase(MiB / 2)]
     public async Task Write_WhenTheDiskFillsUp_ThrowsStorageFull_LeavesNoTempFile_StoresNothing(int leave)
     {
-        var before = Bytes(2 * MiB, 1);
+        var before = TestBytes.Random(2 * MiB, 1);
         var stored = await StoreAsync("before.bin", before);
         _mount.FillLeaving(leave);
 
-        var error = await FailStoreAsync("big.bin", Bytes(3 * MiB, 2));
+        var error = await FailStoreAsync("big.bin", TestBytes.Random(3 * MiB, 2));
 
         Assert.That(error.Kind, Is.EqualTo(ErrorKind.ServiceUnavailable));
         Assert.That(error.Message, Does.Contain("storage is full"));
@@ -51,11 +51,11 @@ public class LocalStoreDiskFullTests
         Assert.That(ContentFiles(), Has.Count.EqualTo(1), "nothing but the earlier content is stored");
         await using (var read = await _storage.OpenReadAsync(stored.Cid, 0, before.Length, CancellationToken.None))
         {
-            Assert.That(await ReadAllAsync(read!), Is.EqualTo(before), "what was stored before still reads back");
+            Assert.That(await TestBytes.ReadAllAsync(read!), Is.EqualTo(before), "what was stored before still reads back");
         }
 
         _mount.FreeFiller();
-        var after = await StoreAsync("big.bin", Bytes(3 * MiB, 2));
+        var after = await StoreAsync("big.bin", TestBytes.Random(3 * MiB, 2));
         Assert.That(await _storage.ExistsAsync(after.Cid, CancellationToken.None), Is.True, "writes succeed again once space is freed");
     }
 
@@ -69,7 +69,7 @@ public class LocalStoreDiskFullTests
         try
         {
             await using var writer = await _staging.BeginPartAsync(id, 1, 0, CancellationToken.None);
-            await writer.WriteAsync(Bytes(3 * MiB, 3), CancellationToken.None);
+            await writer.WriteAsync(TestBytes.Random(3 * MiB, 3), CancellationToken.None);
             await writer.CommitAsync(CancellationToken.None);
         }
         catch (DomainException exception)
@@ -83,20 +83,6 @@ public class LocalStoreDiskFullTests
         Assert.That(StoreTempFiles.In(Path.Combine(_mount.Path, "dsn")), Is.Empty);
         var parts = Path.Combine(_mount.Path, "dsn", "staging", id.Value, "parts");
         Assert.That(Directory.Exists(parts) ? Directory.EnumerateFiles(parts) : [], Is.Empty, "no part is staged");
-    }
-
-    private static byte[] Bytes(int size, byte seed)
-    {
-        var bytes = new byte[size];
-        new Random(seed).NextBytes(bytes);
-        return bytes;
-    }
-
-    private static async Task<byte[]> ReadAllAsync(Stream stream)
-    {
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy);
-        return copy.ToArray();
     }
 
     private async Task<DsnStoredContent> StoreAsync(string name, byte[] bytes)

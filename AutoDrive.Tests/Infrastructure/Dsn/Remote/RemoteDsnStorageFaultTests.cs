@@ -135,7 +135,7 @@ public class RemoteDsnStorageFaultTests
         await using (var stream = await storage.OpenReadAsync(stored.Cid, 0, content.Length, CancellationToken.None))
         {
             Assert.That(stream, Is.Not.Null);
-            read = await ReadAllAsync(stream!);
+            read = await TestBytes.ReadAllAsync(stream!);
         }
 
         AssertStoredIntact(stored, descriptor, content);
@@ -191,7 +191,7 @@ public class RemoteDsnStorageFaultTests
         await using var stream = await storage.OpenReadAsync(stored.Cid, offset, length, CancellationToken.None);
 
         Assert.That(stream, Is.Not.Null);
-        Assert.That(async () => await ReadAllAsync(stream!), Throws.InstanceOf<IOException>());
+        Assert.That(async () => await TestBytes.ReadAllAsync(stream!), Throws.InstanceOf<IOException>());
         Assert.That(_fake.RequestsTo(FakeRoute.Download).Select(r => r.BytesServed), Is.All.LessThan(length));
     }
 
@@ -286,7 +286,7 @@ public class RemoteDsnStorageFaultTests
         await using (var stream = await storage.OpenReadAsync(stored.Cid, 1_500_000, 200_000, CancellationToken.None))
         {
             Assert.That(stream, Is.Not.Null);
-            read = await ReadAllAsync(stream!);
+            read = await TestBytes.ReadAllAsync(stream!);
         }
 
         Assert.That(read, Is.EqualTo(content.AsSpan(1_500_000, 200_000).ToArray()));
@@ -318,13 +318,6 @@ public class RemoteDsnStorageFaultTests
         {
             yield return content.AsMemory(position, Math.Min(300_000, content.Length - position));
         }
-    }
-
-    private static async Task<byte[]> ReadAllAsync(Stream stream)
-    {
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy);
-        return copy.ToArray();
     }
 
     private static FileDag ExpectedDag(ContentDescriptor descriptor, byte[] content)
