@@ -64,7 +64,7 @@ stop_peer; rm -rf "$run/raw"
 (
     . benchmarks/server.sh
     # Its embedded PostgreSQL runs detached (not a child), so the postmaster is sampled as a second root.
-    postmaster=$(head -n1 "$work/data/postgres/postmaster.pid" 2>/dev/null || true)
+    postmaster=$(head -n1 "$work/data/postgres/pgdata/postmaster.pid" 2>/dev/null || true)
     drive "AutoDrive" "$base_url/s3" "$server" ${postmaster:+--pid "$postmaster"} --access-key "$key" --secret-key unused
 ) || skip "AutoDrive" "did not start or failed, see the output above"
 
@@ -78,7 +78,8 @@ if [ ! -e "$s3rver_js" ]; then
     skip "s3rver" "npm install s3rver@3.7.1 failed or npm is missing"
 else
     port=$(free_port)
-    node "$s3rver_js" -d "$run/s3rver" -a 127.0.0.1 -p "$port" --silent >"$run/s3rver.log" 2>&1 & peer_pid=$!
+    # s3rver 3.7.1 encrypts its ListObjectsV2 continuation tokens with DES, which OpenSSL 3 keeps in its legacy provider.
+    node --openssl-legacy-provider "$s3rver_js" -d "$run/s3rver" -a 127.0.0.1 -p "$port" --silent >"$run/s3rver.log" 2>&1 & peer_pid=$!
     if wait_http "http://127.0.0.1:$port/"; then
         drive "s3rver" "http://127.0.0.1:$port" "$peer_pid" --access-key S3RVER --secret-key S3RVER
     else
