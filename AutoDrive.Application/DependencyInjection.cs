@@ -19,7 +19,9 @@ public static class DependencyInjection
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddAutoMapper(cfg => cfg.AddMaps(typeof(DependencyInjection).Assembly));
-        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, includeInternalTypes: true);
+        // Singletons: the validators hold no state, and building one (its rule tree) on every request cost more than
+        // the request's own validation.
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
 
         services.AddScoped<ContentIngestor>();
         services.AddScoped<ObjectKeyMapper>();

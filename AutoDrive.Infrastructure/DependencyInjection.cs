@@ -9,6 +9,7 @@ using AutoDrive.Application.Listing;
 using AutoDrive.Application.Native;
 using AutoDrive.Application.Objects;
 using AutoDrive.Application.Users;
+using AutoDrive.Infrastructure.Authentication;
 using AutoDrive.Infrastructure.Configuration;
 using AutoDrive.Infrastructure.Dsn;
 using AutoDrive.Infrastructure.Dsn.Local;
@@ -60,15 +61,24 @@ public static class DependencyInjection
             .Validate(o => o.IsValid(), $"{DatabaseOptions.SectionName}: ConnectTimeout and CommandTimeout are at least 1 s; CancellationTimeout and KeepAlive are not negative.")
             .ValidateOnStart();
         services.AddSingleton(DatabaseEndpoint.CreateDataSource);
-        services.AddDbContext<AutoDriveDbContext>((sp, options) => options
+        services.AddOptions<ApiKeyCacheOptions>().Bind(configuration.GetSection(ApiKeyCacheOptions.SectionName));
+        services.AddSingleton<ApiKeyCache>();
+        services.AddSingleton<IApiKeyCache>(sp => sp.GetRequiredService<ApiKeyCache>());
+        services.AddSingleton<ApiKeyChangeInterceptor>();
+
+        // Pooled: a request reuses a context instead of building one (and its services) every time.
+        services.AddDbContextPool<AutoDriveDbContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(sp.GetRequiredService<ApiKeyChangeInterceptor>()));
 
         // First hosted service: the database is up and migrated before anything else starts.
         services.AddHostedService<DatabaseInitializer>();
+        services.AddHostedService<ApiKeyChangeListener>();
 
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IUserRepository, UserRepository>();
+        services.AddSingleton<KnownBuckets>();
         services.AddScoped<IBucketRepository, BucketRepository>();
         services.AddScoped<IObjectMappingRepository, ObjectMappingRepository>();
         services.AddScoped<IStoredContentRepository, StoredContentRepository>();

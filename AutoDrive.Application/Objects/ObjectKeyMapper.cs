@@ -23,13 +23,25 @@ public sealed class ObjectKeyMapper(
     /// Records an upload of file content: charges its size to the uploader's upload credits (refused with
     /// <see cref="Domain.Common.ErrorKind.QuotaExceeded"/> when they do not cover it, which rolls the write back), then
     /// records the content (once per CID) with the uploader as an owner: of a root, or of a member of a folder.
+    /// <paramref name="uploaderUnlimited"/>: the uploader had no upload limit when the request began (as authenticated),
+    /// so there is nothing to charge; a limit set meanwhile applies from the uploader's next request.
     /// </summary>
     public async Task RecordUploadAsync(
-        Guid ownerId, DsnStoredContent stored, ContentDescriptor descriptor, string? mimeType, bool asRoot, CancellationToken cancellationToken)
+        Guid ownerId,
+        DsnStoredContent stored,
+        ContentDescriptor descriptor,
+        string? mimeType,
+        bool asRoot,
+        CancellationToken cancellationToken,
+        bool uploaderUnlimited = false)
     {
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(descriptor);
-        await credits.ChargeUploadOrRefuseAsync(ownerId, stored.Size, cancellationToken);
+        if (!uploaderUnlimited)
+        {
+            await credits.ChargeUploadOrRefuseAsync(ownerId, stored.Size, cancellationToken);
+        }
+
         var now = time.GetUtcNow();
         var content = StoredContent.RecordFile(stored.Cid, descriptor.Name, descriptor.Options, stored.Size, stored.NodeCount, mimeType, now);
         var ownership = asRoot ? ContentOwnership.Grant(stored.Cid, ownerId, now) : ContentOwnership.GrantMember(stored.Cid, ownerId, now);

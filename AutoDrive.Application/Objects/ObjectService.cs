@@ -48,7 +48,9 @@ public sealed class ObjectService(
         var mapping = await unitOfWork.ExecuteAsync(
             async ct =>
             {
-                await keyMapper.RecordUploadAsync(command.OwnerId, ingested.Stored, descriptor, command.Headers.ContentType, asRoot: true, ct);
+                await keyMapper.RecordUploadAsync(
+                    command.OwnerId, ingested.Stored, descriptor, command.Headers.ContentType, asRoot: true, ct,
+                    uploaderUnlimited: command.PendingUploadCredits is null);
                 return await keyMapper.MapAsync(command.OwnerId, bucket, key, content, command.Headers, metadata, ingested.Checksum, ct);
             },
             cancellationToken);
@@ -170,7 +172,7 @@ public sealed class ObjectService(
     {
         ArgumentNullException.ThrowIfNull(query);
         var mapping = BucketName.Check(query.Bucket) is null && ObjectKey.Check(query.Key) is null
-            ? await mappings.FindAsync(query.OwnerId, BucketName.Parse(query.Bucket), ObjectKey.Parse(query.Key), cancellationToken)
+            ? await mappings.FindForReadAsync(query.OwnerId, BucketName.Parse(query.Bucket), ObjectKey.Parse(query.Key), cancellationToken)
             : null;
         // A key whose content the owner moved to their trash is hidden until it is restored.
         return mapping is { IsVisible: true } ? mapping : throw new DomainException(ErrorKind.ObjectNotFound, "The specified key does not exist.");

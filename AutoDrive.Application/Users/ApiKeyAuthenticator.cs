@@ -3,10 +3,12 @@ using AutoDrive.Domain.Users;
 namespace AutoDrive.Application.Users;
 
 /// <summary>
-/// Recognises an API key (the S3 access key id, or the native API's bearer key). Every request reads the key's state
-/// from the database, so a revoked key is refused by both APIs from the next request on.
+/// Recognises an API key (the S3 access key id, or the native API's bearer key). A key found usable is kept in
+/// <see cref="IApiKeyCache"/>, which forgets it as soon as any key or user changes, so a revoked key is refused by both
+/// APIs from then on. Callers with a credit limit are not cached: the credits they have left are read with the key, and
+/// a write is refused before its body is read when they do not suffice, which needs the current figure.
 /// </summary>
-public sealed class ApiKeyAuthenticator(IUserRepository users, TimeProvider time)
+public sealed class ApiKeyAuthenticator(IUserRepository users, IApiKeyCache cache, TimeProvider time)
 {
     /// <summary>The key's user, or null when the key is unknown, revoked or expired.</summary>
     public async Task<AuthenticatedUser?> AuthenticateAsync(string apiKey, CancellationToken cancellationToken)
@@ -17,9 +19,25 @@ public sealed class ApiKeyAuthenticator(IUserRepository users, TimeProvider time
         }
 
         var hash = ApiKeyHash.Compute(apiKey);
+        var now = time.GetUtcNow();
+        if (cache.TryGet(hash, now, out var cached))
+        {
+            return cached;
+        }
+
+        var generation = cache.Generation;
         var user = await users.FindByApiKeyHashAsync(hash, cancellationToken);
-        return user is not null && user.HasUsableKey(hash, time.GetUtcNow())
-            ? new AuthenticatedUser(user.Id, user.Name, user.PendingUploadCredits, user.PendingDownloadCredits)
-            : null;
+        if (user is null || !user.HasUsableKey(hash, now))
+        {
+            return null;
+        }
+
+        var caller = new AuthenticatedUser(user.Id, user.Name, user.PendingUploadCredits, user.PendingDownloadCredits);
+        if (caller.PendingUploadCredits is null && caller.PendingDownloadCredits is null)
+        {
+            cache.Store(hash, caller, user.ApiKeys.First(k => k.Hash.Span.SequenceEqual(hash.Value.Span)).ExpiresAt, generation, now);
+        }
+
+        return caller;
     }
 }

@@ -75,6 +75,13 @@ public sealed class DatabaseEndpoint(IConfiguration configuration, IServiceProvi
         builder.ConnectionStringBuilder.CommandTimeout = (int)Math.Ceiling(timeouts.CommandTimeout.TotalSeconds);
         builder.ConnectionStringBuilder.CancellationTimeout = (int)timeouts.CancellationTimeout.TotalMilliseconds;
         builder.ConnectionStringBuilder.KeepAlive = (int)timeouts.KeepAlive.TotalSeconds;
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
+        {
+            // The same few statements run on every request: prepared once per connection, PostgreSQL skips parsing
+            // and planning them (a connection string that sets Max Auto Prepare keeps its own value).
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 128;
+        }
+
         var dataSource = builder.Build();
         if (_cluster is not null)
         {

@@ -13,14 +13,20 @@ internal sealed class StoredContentRepository(AutoDriveDbContext db) : IStoredCo
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(ownership);
-        await InsertContentAsync(content, cancellationToken);
 
-        // The hold only grows (Viewer → Admin, member → root), and an upload takes it out of the trash, with every key of
-        // the user's that points at the content. The DO UPDATE runs only when something changes: a repeated upload
-        // writes nothing. "prior" reads the row as it was before this statement.
+        // One statement (one round trip): the content row (an upsert, as in InsertContentAsync), then the hold. The hold
+        // only grows (Viewer → Admin, member → root), and an upload takes it out of the trash, with every key of the
+        // user's that points at the content. The DO UPDATE runs only when something changes: a repeated upload writes
+        // nothing. "prior" reads the row as it was before this statement. Every part of a WITH runs, used or not, and
+        // the foreign key from the hold to the content is checked at the end of the statement, when both rows exist.
         await db.Database.ExecuteSqlInterpolatedAsync(
             $"""
-            WITH prior AS (
+            WITH content AS (
+                INSERT INTO stored_contents (cid, kind, name, upload_options, size, node_count, mime_type, created_at)
+                VALUES ({content.Cid}, {content.Kind.ToString()}, {content.Name}, {UploadOptionsColumn.Serialize(content.Options)}::jsonb,
+                        {content.Size}, {content.NodeCount}, {content.MimeType}, {content.CreatedAt})
+                ON CONFLICT (cid) DO NOTHING
+            ), prior AS (
                 SELECT trashed_at FROM content_ownerships WHERE cid = {ownership.Cid} AND user_id = {ownership.UserId}
             ), upsert AS (
                 INSERT INTO content_ownerships (cid, user_id, role, is_root, granted_by, created_at, trashed_at)

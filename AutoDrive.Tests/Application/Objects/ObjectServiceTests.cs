@@ -154,7 +154,7 @@ public class ObjectServiceTests
         var mapping = ObjectMapping.Create(Owner, BucketName.Parse("b1x"), ObjectKey.Parse("k"),
             new ObjectContent(StoredCid, 100, Md5Digest.FromBytes(new byte[16])),
             new ContentHeaders(ContentType: "text/plain"), UserMetadata.From([KeyValuePair.Create("color", "blue")]), null, _time.GetUtcNow());
-        _mappings.Setup(m => m.FindAsync(Owner, BucketName.Parse("b1x"), ObjectKey.Parse("k"), It.IsAny<CancellationToken>()))
+        _mappings.Setup(m => m.FindForReadAsync(Owner, BucketName.Parse("b1x"), ObjectKey.Parse("k"), It.IsAny<CancellationToken>()))
             .ReturnsAsync(mapping);
         _dsn.Setup(d => d.OpenReadAsync(StoredCid, 90, 10, It.IsAny<CancellationToken>())).ReturnsAsync(new MemoryStream(new byte[10]));
 

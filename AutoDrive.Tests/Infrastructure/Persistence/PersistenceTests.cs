@@ -131,13 +131,37 @@ public class PersistenceTests
     {
         var name = BucketName.Parse("bk-" + Guid.NewGuid().ToString("N")[..8]);
         await using var db = _database.CreateContext();
-        var repository = new BucketRepository(db);
+        var repository = new BucketRepository(db, new KnownBuckets());
 
         await repository.EnsureExistsAsync(Bucket.Create(_alice.Id, name, Now), CancellationToken.None);
         await repository.EnsureExistsAsync(Bucket.Create(_alice.Id, name, Now.AddHours(1)), CancellationToken.None);
 
         Assert.That((await repository.FindAsync(_alice.Id, name, CancellationToken.None))?.CreatedAt, Is.EqualTo(Now));
         Assert.That(await repository.FindAsync(_bob.Id, name, CancellationToken.None), Is.Null);
+        Assert.That(await db.Buckets.CountAsync(b => b.Name == name.Value), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task EnsureBucketExists_RemembersOnlyBucketsFoundCommitted_NotOneItsOwnRolledBackTransactionInserted()
+    {
+        var name = BucketName.Parse("bk-" + Guid.NewGuid().ToString("N")[..8]);
+        var known = new KnownBuckets();
+        await using (var rolledBack = _database.CreateContext())
+        {
+            await using var transaction = await rolledBack.Database.BeginTransactionAsync();
+            await new BucketRepository(rolledBack, known).EnsureExistsAsync(Bucket.Create(_alice.Id, name, Now), CancellationToken.None);
+            await transaction.RollbackAsync();
+        }
+
+        var knownAfterRollback = known.Contains(_alice.Id, name.Value);
+        await using var db = _database.CreateContext();
+        await new BucketRepository(db, known).EnsureExistsAsync(Bucket.Create(_alice.Id, name, Now), CancellationToken.None);
+        var knownAfterOwnInsert = known.Contains(_alice.Id, name.Value);
+        await new BucketRepository(db, known).EnsureExistsAsync(Bucket.Create(_alice.Id, name, Now), CancellationToken.None);
+
+        Assert.That(knownAfterRollback, Is.False);
+        Assert.That(knownAfterOwnInsert, Is.False, "its own insert may still roll back");
+        Assert.That(known.Contains(_alice.Id, name.Value), Is.True, "found committed by the second call");
         Assert.That(await db.Buckets.CountAsync(b => b.Name == name.Value), Is.EqualTo(1));
     }
 
@@ -171,7 +195,7 @@ public class PersistenceTests
             await new UnitOfWork(db).ExecuteAsync(
                 async ct =>
                 {
-                    await new BucketRepository(db).EnsureExistsAsync(Bucket.Create(_alice.Id, bucket, Now), ct);
+                    await new BucketRepository(db, new KnownBuckets()).EnsureExistsAsync(Bucket.Create(_alice.Id, bucket, Now), ct);
                     var existing = await mappings.FindAsync(_alice.Id, bucket, key, ct);
                     if (existing is null)
                     {

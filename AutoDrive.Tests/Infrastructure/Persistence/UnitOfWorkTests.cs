@@ -135,7 +135,7 @@ public class UnitOfWorkTests
         var bucket = BucketName.Parse("uow-" + Guid.NewGuid().ToString("N")[..8]);
         var key = ObjectKey.Parse("contended");
         await using var db = _database.CreateContext();
-        await new BucketRepository(db).EnsureExistsAsync(Bucket.Create(_alice.Id, bucket, Now), CancellationToken.None);
+        await new BucketRepository(db, new KnownBuckets()).EnsureExistsAsync(Bucket.Create(_alice.Id, bucket, Now), CancellationToken.None);
         new ObjectMappingRepository(db).Add(ObjectMapping.Create(_alice.Id, bucket, key, new ObjectContent(cid, 1, null), ContentHeaders.None, UserMetadata.Empty, null, Now));
         await db.SaveChangesAsync();
         return (bucket, key);

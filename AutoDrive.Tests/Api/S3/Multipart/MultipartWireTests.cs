@@ -332,13 +332,30 @@ public class MultipartWireTests
     /// <summary>Holds the upload's completion lock (the one a running Complete or Abort holds) on the test's own connection.</summary>
     private async Task<IAsyncDisposable> HoldCompletionLockAsync(string uploadId)
     {
-        // Unpooled: closing the connection ends the session, and so releases the lock.
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
+        var key = PostgresUploadLocks.LockKey(UploadId.Parse(uploadId), "complete");
         await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
-        command.Parameters.AddWithValue("key", PostgresUploadLocks.LockKey(UploadId.Parse(uploadId), "complete"));
+        command.Parameters.AddWithValue("key", key);
         await command.ExecuteNonQueryAsync();
-        return connection;
+        return new HeldLock(connection, key);
+    }
+
+    /// <summary>
+    /// Releases the lock with an explicit unlock, answered once it is released. Closing the connection alone ends the
+    /// session only when the server gets round to it, so the next request could still find the lock held.
+    /// </summary>
+    private sealed class HeldLock(NpgsqlConnection connection, long key) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await using (connection)
+            {
+                await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+                unlock.Parameters.AddWithValue("key", key);
+                await unlock.ExecuteNonQueryAsync();
+            }
+        }
     }
 
     [Test]

@@ -20,7 +20,7 @@ public class BucketListingQueryTests
         _alice = await ListingSeed.AddUserAsync(_database, "alice");
         _bob = await ListingSeed.AddUserAsync(_database, "bob");
         await using var db = _database.CreateContext();
-        var repository = new BucketRepository(db);
+        var repository = new BucketRepository(db, new KnownBuckets());
         foreach (var (name, hours) in new[] { ("photos", 3), ("B1", 1), ("b1", 2), ("photos-2026", 0), ("a.b_c-d", 5) })
         {
             await repository.EnsureExistsAsync(Bucket.Create(_alice.Id, BucketName.Parse(name), ListingSeed.Now.AddHours(hours)), CancellationToken.None);

@@ -30,7 +30,7 @@ public static class ListingSeed
     {
         ArgumentNullException.ThrowIfNull(database);
         await using var db = database.CreateContext();
-        await new BucketRepository(db).EnsureExistsAsync(Bucket.Create(owner, BucketName.Parse(bucket), Now), CancellationToken.None);
+        await new BucketRepository(db, new KnownBuckets()).EnsureExistsAsync(Bucket.Create(owner, BucketName.Parse(bucket), Now), CancellationToken.None);
         foreach (var chunk in keys.Chunk(2000))
         {
             db.ObjectMappings.AddRange(chunk.Select(key => Mapping(owner, bucket, key, new ObjectContent(Content, 13, Md5))));
@@ -43,7 +43,7 @@ public static class ListingSeed
     {
         ArgumentNullException.ThrowIfNull(database);
         await using var db = database.CreateContext();
-        await new BucketRepository(db).EnsureExistsAsync(Bucket.Create(owner, BucketName.Parse(bucket), Now), CancellationToken.None);
+        await new BucketRepository(db, new KnownBuckets()).EnsureExistsAsync(Bucket.Create(owner, BucketName.Parse(bucket), Now), CancellationToken.None);
         db.ObjectMappings.Add(Mapping(owner, bucket, key, content));
         await db.SaveChangesAsync();
     }
