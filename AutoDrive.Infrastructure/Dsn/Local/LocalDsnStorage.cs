@@ -412,6 +412,10 @@ public sealed partial class LocalDsnStorage : IDsnStorage
                 Access = FileAccess.Read,
                 Share = FileShare.Read | FileShare.Delete,
                 Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+
+                // Unbuffered: readers ask for whole blocks (up to 1 MiB), so a FileStream buffer would only add a copy
+                // and an allocation per read.
+                BufferSize = 0,
             });
         }
         catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
