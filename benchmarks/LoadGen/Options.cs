@@ -28,4 +28,7 @@ internal sealed class Options
     public BlobInfo? Blob { get; set; }
 
     public string Out { get; set; } = "";
+
+    /// <summary>Set: run the memory probe with a generated object of this many bytes instead of the throughput phases.</summary>
+    public long? MemoryProbeBytes { get; set; }
 }

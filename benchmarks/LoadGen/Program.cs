@@ -4,7 +4,7 @@
 //
 //   LoadGen prepare <file> <MiB> <part MiB>        writes the large test object and its MD5s (<file>.json)
 //   LoadGen run --name N --endpoint URL --blob <file> --out <json> [--pid P]... [--access-key K] [--secret-key S]
-//               [--no-etag] [--duration s] [--list-keys n] [--list-passes n] [--streams n]
+//               [--no-etag] [--duration s] [--list-keys n] [--list-passes n] [--streams n] [--memory bytes]
 //   LoadGen report <results dir> <out json> [--note text]   one table with ratios to raw Kestrel, and its JSON
 //
 // A run, in order: CreateBucket; warm-up (1 s of 4 KiB PUT and GET, not recorded); 4 KiB PUT with 1 and with 32 clients
@@ -12,7 +12,12 @@
 // --list-keys objects under small/; 4 KiB GET with 1 and 32 clients of random written keys; ListObjectsV2 over all of
 // small/ (1000-key pages, delimiter '/', p50 of page latency, each pass must list exactly the keys written); PUT and GET
 // of the large object (MB/s = 10^6 bytes/s); a multipart upload of it in its parts over --streams concurrent streams
-// (Create to Complete). The server's memory is sampled throughout (RssSampler).
+// (Create to Complete). The server's memory is sampled throughout (RssSampler): the main process's peak RSS and the
+// peak PSS summed over its process tree.
+//
+// With --memory <bytes> a run is the memory probe instead (compare.sh --memory): after the warm-up, one PUT of a
+// generated object of that size (streamed, never held) and 64 clients of 4 KiB PUT, then of 4 KiB GET, for the
+// duration each; each phase's peak memory is the figure.
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -90,6 +95,7 @@ async Task<int> RunAsync(string[] a)
             case "--streams": options.MultipartStreams = int.Parse(a[++i], CultureInfo.InvariantCulture); break;
             case "--blob": options.Blob = JsonSerializer.Deserialize<BlobInfo>(await File.ReadAllTextAsync(a[++i] + ".json"), json); break;
             case "--out": options.Out = a[++i]; break;
+            case "--memory": options.MemoryProbeBytes = long.Parse(a[++i], CultureInfo.InvariantCulture); break;
             default: throw new ArgumentException("unknown option " + a[i]);
         }
     }
@@ -103,10 +109,11 @@ async Task<int> RunAsync(string[] a)
         {
             ["duration_seconds"] = options.DurationSeconds,
             ["list_keys"] = options.ListKeys,
-            ["large_object_bytes"] = options.Blob!.Size,
-            ["part_bytes"] = options.Blob.PartSize,
+            ["large_object_bytes"] = options.MemoryProbeBytes ?? options.Blob!.Size,
+            ["part_bytes"] = options.Blob?.PartSize ?? 0,
             ["multipart_streams"] = options.MultipartStreams,
             ["etag_checked"] = options.EtagRequired,
+            ["mode"] = options.MemoryProbeBytes is null ? "throughput" : "memory",
         },
     };
     var sampler = options.Pids.Count > 0 ? new RssSampler(options.Pids) : null;
@@ -114,7 +121,14 @@ async Task<int> RunAsync(string[] a)
     var code = 0;
     try
     {
-        await benchmark.RunAsync(CancellationToken.None);
+        if (options.MemoryProbeBytes is { } bytes)
+        {
+            await benchmark.RunMemoryAsync(bytes, CancellationToken.None);
+        }
+        else
+        {
+            await benchmark.RunAsync(CancellationToken.None);
+        }
     }
     catch (Exception e)
     {
@@ -129,9 +143,8 @@ async Task<int> RunAsync(string[] a)
     if (sampler is not null)
     {
         await sampler.DisposeAsync();
-        var hwm = sampler.HighWaterMarkMiB();
-        result.PeakRssMiB = double.IsNaN(hwm) ? sampler.ProcessPeakBytes / 1048576.0 : hwm;
-        result.PeakTreeRssMiB = sampler.TreePeakBytes / 1048576.0;
+        result.PeakRssMiB = sampler.ProcessPeakBytes / 1048576.0;
+        result.PeakTreePssMiB = sampler.TreePeakBytes / 1048576.0;
     }
 
     result.LoadAverageAfter = LoadAverage();

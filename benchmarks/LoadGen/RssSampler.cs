@@ -3,10 +3,12 @@ using System.Globalization;
 namespace LoadGen;
 
 /// <summary>
-/// Samples a server's resident memory every 100 ms while the benchmark runs: the process's own VmRSS and the sum over
-/// its process tree (AutoDrive's tree includes the embedded PostgreSQL it starts). Peaks are kept per phase and overall;
-/// the kernel's own high-water mark (VmHWM) of the main process is read at the end. More roots can be given for
-/// processes a server starts detached (AutoDrive's embedded PostgreSQL is not its child): their trees count too.
+/// Samples a server's memory every 100 ms while the benchmark runs: the main process's resident set (VmRSS) and the
+/// proportional set size (PSS, from /proc/&lt;pid&gt;/smaps_rollup) summed over its process tree. More roots can be given
+/// for processes a server starts detached (AutoDrive's embedded PostgreSQL is not its child): their trees count too.
+/// The main process's peak comes from the kernel's own high-water mark (VmHWM), which a poll cannot miss; where the
+/// sampler may write /proc/&lt;pid&gt;/clear_refs (same user or root) it resets that mark at each phase's start, so each
+/// phase gets its own exact peak. Peaks are kept per phase and overall.
 /// </summary>
 internal sealed class RssSampler : IAsyncDisposable
 {
@@ -14,46 +16,41 @@ internal sealed class RssSampler : IAsyncDisposable
     private readonly HashSet<int> _roots;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private readonly bool _canResetHighWaterMark;
     private long _phaseProcessPeak;
     private long _phaseTreePeak;
+    private long _processPeak;
+    private long _treePeak;
 
     public RssSampler(IReadOnlyList<int> pids)
     {
         _pid = pids[0];
         _roots = [.. pids];
+        // Probed without resetting: the first phase's mark then includes the server's start-up, as the run's peak should.
+        _canResetHighWaterMark = CanWrite($"/proc/{_pid}/clear_refs");
         _loop = Task.Run(LoopAsync);
     }
 
-    public long ProcessPeakBytes { get; private set; }
+    /// <summary>The main process's peak over the whole run (VmHWM, or the polled peak if the mark cannot be read).</summary>
+    public long ProcessPeakBytes => Math.Max(Interlocked.Read(ref _processPeak), HighWaterMarkBytes());
 
-    public long TreePeakBytes { get; private set; }
+    /// <summary>The tree's polled PSS peak over the whole run.</summary>
+    public long TreePeakBytes => Interlocked.Read(ref _treePeak);
 
-    /// <summary>Returns the peaks since the last call (process, tree) and starts a new phase.</summary>
+    /// <summary>Returns the peaks since the last call (main process, tree PSS) in MiB and starts a new phase.</summary>
     public (double ProcessMiB, double TreeMiB) TakePhasePeak()
     {
         Sample();
-        var result = (Mib(Interlocked.Exchange(ref _phaseProcessPeak, 0)), Mib(Interlocked.Exchange(ref _phaseTreePeak, 0)));
-        return result;
-    }
-
-    public double HighWaterMarkMiB()
-    {
-        try
+        var process = Interlocked.Exchange(ref _phaseProcessPeak, 0);
+        if (_canResetHighWaterMark)
         {
-            foreach (var line in File.ReadLines($"/proc/{_pid}/status"))
-            {
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                {
-                    return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
-                }
-            }
-        }
-        catch (IOException)
-        {
-            // The process is gone: no high-water mark to read; the polled peak stands.
+            process = Math.Max(process, HighWaterMarkBytes());
+            InterlockedMax(ref _processPeak, process);
+            // "5" resets VmHWM to the current RSS (proc(5), clear_refs).
+            TryWrite($"/proc/{_pid}/clear_refs", "5");
         }
 
-        return double.NaN;
+        return (Mib(process), Mib(Interlocked.Exchange(ref _phaseTreePeak, 0)));
     }
 
     public async ValueTask DisposeAsync()
@@ -64,6 +61,8 @@ internal sealed class RssSampler : IAsyncDisposable
     }
 
     private static double Mib(long bytes) => bytes / 1048576.0;
+
+    private long HighWaterMarkBytes() => StatusKiB(_pid, "VmHWM:") * 1024;
 
     private async Task LoopAsync()
     {
@@ -103,7 +102,7 @@ internal sealed class RssSampler : IAsyncDisposable
             parents[pid] = int.Parse(fields[1], CultureInfo.InvariantCulture);
         }
 
-        long own = Resident(_pid);
+        var own = StatusKiB(_pid, "VmRSS:") * 1024;
         long tree = 0;
         foreach (var pid in parents.Keys)
         {
@@ -111,14 +110,14 @@ internal sealed class RssSampler : IAsyncDisposable
             {
                 if (_roots.Contains(p))
                 {
-                    tree += pid == _pid ? own : Resident(pid);
+                    tree += Pss(pid);
                     break;
                 }
             }
         }
 
-        ProcessPeakBytes = Math.Max(ProcessPeakBytes, own);
-        TreePeakBytes = Math.Max(TreePeakBytes, tree);
+        InterlockedMax(ref _processPeak, own);
+        InterlockedMax(ref _treePeak, tree);
         InterlockedMax(ref _phaseProcessPeak, own);
         InterlockedMax(ref _phaseTreePeak, tree);
     }
@@ -131,10 +130,77 @@ internal sealed class RssSampler : IAsyncDisposable
         }
     }
 
-    private static long Resident(int pid)
+    /// <summary>The process's PSS in bytes (0 if it is gone or its smaps_rollup cannot be read).</summary>
+    private static long Pss(int pid)
     {
-        var statm = ReadOrNull($"/proc/{pid}/statm");
-        return statm is null ? 0 : long.Parse(statm.Split(' ')[1], CultureInfo.InvariantCulture) * Environment.SystemPageSize;
+        var text = ReadOrNull($"/proc/{pid}/smaps_rollup");
+        if (text is null)
+        {
+            return 0;
+        }
+
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.StartsWith("Pss:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>A kB field of /proc/&lt;pid&gt;/status (VmRSS, VmHWM), 0 if the process is gone.</summary>
+    private static long StatusKiB(int pid, string field)
+    {
+        var text = ReadOrNull($"/proc/{pid}/status");
+        if (text is null)
+        {
+            return 0;
+        }
+
+        foreach (var line in text.Split('\n'))
+        {
+            if (line.StartsWith(field, StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return 0;
+    }
+
+    private static bool CanWrite(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Write);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static void TryWrite(string path, string text)
+    {
+        try
+        {
+            File.WriteAllText(path, text);
+        }
+        catch (IOException)
+        {
+            // The process is gone: nothing to reset.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // Probed at start; permissions do not change mid-run, but a failed reset only makes the next mark larger.
+        }
     }
 
     private static string? ReadOrNull(string path)

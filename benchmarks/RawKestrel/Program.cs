@@ -5,13 +5,17 @@
 //
 // Path-style /bucket/key. PUT streams the body to the key's file and fsyncs it once per object; GET serves the file
 // with SendFileAsync; a multipart upload writes each part to its own fsynced file and Complete concatenates them into
-// the object (one more fsync); ListObjectsV2 with delimiter '/' lists the directory the prefix names. No hashes, no
-// ETags, no metadata, no authentication: a ceiling, not a store. Keys map to paths under the bucket's directory (the
-// load generator's keys are plain ASCII without "..").
+// the object (one more fsync); ListObjectsV2 (prefix, delimiter, continuation) pages through an in-memory sorted index
+// of each bucket's keys (KeyIndex), kept on PUT and Complete and rebuilt from the directory at start, so a page costs
+// O(page × log n) whatever the bucket's size: a listing's ceiling is what the platform can do with an index, not a
+// directory scan. No hashes, no ETags, no metadata, no authentication: a ceiling, not a store. Keys map to paths under
+// the bucket's directory (the load generator's keys are plain ASCII without "..").
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security;
 using System.Text;
+using RawKestrel;
 
 if (args.Length < 1)
 {
@@ -23,6 +27,15 @@ var root = Path.GetFullPath(args[0]);
 Directory.CreateDirectory(root);
 var uploads = Path.Combine(root, ".uploads");
 Directory.CreateDirectory(uploads);
+var indexes = new ConcurrentDictionary<string, KeyIndex>(StringComparer.Ordinal);
+foreach (var dir in new DirectoryInfo(root).EnumerateDirectories().Where(d => !d.Name.StartsWith('.')))
+{
+    var index = indexes[dir.Name] = new KeyIndex();
+    foreach (var file in dir.EnumerateFiles("*", SearchOption.AllDirectories))
+    {
+        index.Set(Path.GetRelativePath(dir.FullName, file.FullName).Replace(Path.DirectorySeparatorChar, '/'), file.Length);
+    }
+}
 
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -51,12 +64,19 @@ app.Run(async context =>
         if (HttpMethods.IsPut(request.Method))
         {
             Directory.CreateDirectory(bucketDir);
+            indexes.GetOrAdd(bucket, _ => new KeyIndex());
             return;
         }
 
         if (HttpMethods.IsGet(request.Method))
         {
-            await ListAsync(context, bucket, bucketDir);
+            if (!indexes.TryGetValue(bucket, out var index))
+            {
+                response.StatusCode = 404;
+                return;
+            }
+
+            await ListAsync(context, bucket, index);
             return;
         }
 
@@ -80,8 +100,15 @@ app.Run(async context =>
             return;
         }
 
+        if (!indexes.TryGetValue(bucket, out var bucketIndex))
+        {
+            response.StatusCode = 404;
+            return;
+        }
+
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        await WriteDurablyAsync(request.Body, file, ct);
+        // Indexed once durable, so a listing never names a key whose PUT has not been answered.
+        bucketIndex.Set(key, await WriteDurablyAsync(request.Body, file, ct));
         return;
     }
 
@@ -126,8 +153,9 @@ app.Run(async context =>
             // The part list in the body is not checked: the parts on disk, in part-number order, are the object.
             await request.Body.CopyToAsync(Stream.Null, ct);
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-            await ConcatenateDurablyAsync(Directory.GetFiles(partDir).Order(StringComparer.Ordinal), file, ct);
+            var size = await ConcatenateDurablyAsync(Directory.GetFiles(partDir).Order(StringComparer.Ordinal), file, ct);
             Directory.Delete(partDir, recursive: true);
+            indexes.GetOrAdd(bucket, _ => new KeyIndex()).Set(key, size);
             await WriteXmlAsync(response, $"<CompleteMultipartUploadResult><Bucket>{bucket}</Bucket><Key>{SecurityElement.Escape(key)}</Key></CompleteMultipartUploadResult>", ct);
             return;
         }
@@ -139,7 +167,7 @@ app.Run(async context =>
 await app.RunAsync();
 return 0;
 
-static async Task WriteDurablyAsync(Stream body, string file, CancellationToken ct)
+static async Task<long> WriteDurablyAsync(Stream body, string file, CancellationToken ct)
 {
     await using var output = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
     var buffer = ArrayPool<byte>.Shared.Rent(1 << 20);
@@ -157,9 +185,10 @@ static async Task WriteDurablyAsync(Stream body, string file, CancellationToken 
     }
 
     output.Flush(flushToDisk: true);
+    return output.Length;
 }
 
-static async Task ConcatenateDurablyAsync(IEnumerable<string> parts, string file, CancellationToken ct)
+static async Task<long> ConcatenateDurablyAsync(IEnumerable<string> parts, string file, CancellationToken ct)
 {
     await using var output = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
     foreach (var part in parts)
@@ -169,6 +198,7 @@ static async Task ConcatenateDurablyAsync(IEnumerable<string> parts, string file
     }
 
     output.Flush(flushToDisk: true);
+    return output.Length;
 }
 
 static async Task WriteXmlAsync(HttpResponse response, string xml, CancellationToken ct)
@@ -177,48 +207,37 @@ static async Task WriteXmlAsync(HttpResponse response, string xml, CancellationT
     await response.WriteAsync(xml, Encoding.UTF8, ct);
 }
 
-// ListObjectsV2 for the cases the benchmark asks: a prefix that is empty or ends in '/', delimiter '/'. The directory
-// is enumerated and sorted on every page (good enough at the benchmark's bucket sizes; a real store keeps an index).
-static async Task ListAsync(HttpContext context, string bucket, string bucketDir)
+// ListObjectsV2 (list-type=2) with prefix, delimiter, max-keys, continuation-token and start-after, from the bucket's
+// index. The continuation token is the last key or common prefix of the page, in the clear: a ceiling needs no more.
+static async Task ListAsync(HttpContext context, string bucket, KeyIndex index)
 {
     var query = context.Request.Query;
-    var prefix = query["prefix"].ToString();
-    var delimiter = query["delimiter"].ToString();
-    if (!query["list-type"].ToString().Equals("2", StringComparison.Ordinal) || !delimiter.Equals("/", StringComparison.Ordinal) || (prefix.Length > 0 && !prefix.EndsWith('/')))
+    if (!query["list-type"].ToString().Equals("2", StringComparison.Ordinal))
     {
         context.Response.StatusCode = 501;
         return;
     }
 
-    var maxKeys = query.TryGetValue("max-keys", out var mk) ? int.Parse(mk.ToString(), CultureInfo.InvariantCulture) : 1000;
+    var prefix = query["prefix"].ToString();
+    var delimiter = query["delimiter"].ToString();
+    var maxKeys = query.TryGetValue("max-keys", out var mk) ? Math.Clamp(int.Parse(mk.ToString(), CultureInfo.InvariantCulture), 0, 1000) : 1000;
     var after = query.TryGetValue("continuation-token", out var token) ? token.ToString() : query["start-after"].ToString();
-    var dir = Path.Combine(bucketDir, prefix);
-    var entries = new List<(string Name, bool IsPrefix, long Size)>();
-    if (Directory.Exists(dir))
-    {
-        foreach (var entry in new DirectoryInfo(dir).EnumerateFileSystemInfos())
-        {
-            var isDir = entry is DirectoryInfo;
-            entries.Add((prefix + entry.Name + (isDir ? "/" : ""), isDir, isDir ? 0 : ((FileInfo)entry).Length));
-        }
-    }
-
-    entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-    var page = entries.Where(e => string.CompareOrdinal(e.Name, after) > 0).Take(maxKeys + 1).ToList();
-    var truncated = page.Count > maxKeys;
-    if (truncated)
-    {
-        page.RemoveAt(maxKeys);
-    }
+    var page = index.Page(prefix, delimiter, after, maxKeys);
 
     var xml = new StringBuilder();
-    xml.Append(CultureInfo.InvariantCulture, $"<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>{bucket}</Name><Prefix>{SecurityElement.Escape(prefix)}</Prefix><Delimiter>/</Delimiter><MaxKeys>{maxKeys}</MaxKeys><KeyCount>{page.Count}</KeyCount><IsTruncated>{(truncated ? "true" : "false")}</IsTruncated>");
-    if (truncated)
+    xml.Append(CultureInfo.InvariantCulture, $"<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>{bucket}</Name><Prefix>{SecurityElement.Escape(prefix)}</Prefix>");
+    if (delimiter.Length > 0)
     {
-        xml.Append(CultureInfo.InvariantCulture, $"<NextContinuationToken>{SecurityElement.Escape(page[^1].Name)}</NextContinuationToken>");
+        xml.Append(CultureInfo.InvariantCulture, $"<Delimiter>{SecurityElement.Escape(delimiter)}</Delimiter>");
     }
 
-    foreach (var (name, isPrefix, size) in page)
+    xml.Append(CultureInfo.InvariantCulture, $"<MaxKeys>{maxKeys}</MaxKeys><KeyCount>{page.Entries.Count}</KeyCount><IsTruncated>{(page.Truncated ? "true" : "false")}</IsTruncated>");
+    if (page.Truncated)
+    {
+        xml.Append(CultureInfo.InvariantCulture, $"<NextContinuationToken>{SecurityElement.Escape(page.Entries[^1].Name)}</NextContinuationToken>");
+    }
+
+    foreach (var (name, isPrefix, size) in page.Entries)
     {
         if (isPrefix)
         {
