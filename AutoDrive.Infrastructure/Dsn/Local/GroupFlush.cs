@@ -51,6 +51,7 @@ internal sealed partial class GroupFlush
     private long _intervalStart = Stopwatch.GetTimestamp();
     private int _intervalSyncs;
     private int _intervalRequests;
+    private long _intervalSyncTicks;
 
     /// <summary>
     /// A flusher that runs <paramref name="sync"/> for each round (tests hold it on a gate or make it fail): it makes
@@ -133,7 +134,16 @@ internal sealed partial class GroupFlush
             }
         }
 
-        return cancellationToken.CanBeCanceled ? waiter.Done.Task.WaitAsync(cancellationToken) : waiter.Done.Task;
+        if (!cancellationToken.CanBeCanceled)
+        {
+            return waiter.Done.Task;
+        }
+
+        // A caller that stopped waiting never observes a failure of its round: observed here, so that it is not
+        // reported as an unobserved task exception (the callers still waiting got it).
+        _ = waiter.Done.Task.ContinueWith(
+            static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return waiter.Done.Task.WaitAsync(cancellationToken);
     }
 
     private void Run()
@@ -160,6 +170,7 @@ internal sealed partial class GroupFlush
 
             // Every request of the batch was queued before this line, so the sync below started after each of them.
             Exception? failure = null;
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 _sync();
@@ -195,6 +206,7 @@ internal sealed partial class GroupFlush
                 _inRound = 0;
             }
 
+            _intervalSyncTicks += Stopwatch.GetTimestamp() - started;
             _intervalSyncs++;
             _intervalRequests += batch.Count;
             LogFigures(force: false);
@@ -214,7 +226,7 @@ internal sealed partial class GroupFlush
             return;
         }
 
-        LogSyncs(_name, _intervalSyncs, _intervalRequests, elapsed.TotalSeconds);
+        LogSyncs(_name, _intervalSyncs, _intervalRequests, elapsed.TotalSeconds, Stopwatch.GetElapsedTime(0, _intervalSyncTicks).TotalSeconds);
         ResetFigures();
     }
 
@@ -223,6 +235,7 @@ internal sealed partial class GroupFlush
         _intervalStart = Stopwatch.GetTimestamp();
         _intervalSyncs = 0;
         _intervalRequests = 0;
+        _intervalSyncTicks = 0;
     }
 
     private static void SyncFileSystem(int descriptor, string root)
@@ -239,8 +252,8 @@ internal sealed partial class GroupFlush
         return new IOException($"{call} of the store at '{root}' failed: {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}).", errno);
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Group flush of {Root}: {Syncs} syncfs for {Requests} requests in {Seconds:F2} s.")]
-    private partial void LogSyncs(string root, int syncs, int requests, double seconds);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Group flush of {Root}: {Syncs} syncfs for {Requests} requests in {Seconds:F2} s ({SyncSeconds:F3} s of it syncing).")]
+    private partial void LogSyncs(string root, int syncs, int requests, double seconds, double syncSeconds);
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);

@@ -60,15 +60,16 @@ internal sealed class StagedPartWriter(LocalDsnStorage storage, FileStream file,
 
             var length = file.Length;
             await file.DisposeAsync();
+            if (storage.GroupCommit)
+            {
+                // The part's bytes reach the disk before it appears under its staged name. (A cancelled wait leaves
+                // only the temporary file, which disposing removes: the grid file is written after it.)
+                await storage.FlushGroupAsync(durabilityMark, cancellationToken);
+            }
+
             if (grid is not null)
             {
                 PartGridFile.Write(finalPath + PartGridFile.Extension, grid, length);
-            }
-
-            if (storage.GroupCommit)
-            {
-                // The part's bytes reach the disk before it appears under its staged name.
-                await storage.FlushGroupAsync(durabilityMark, cancellationToken);
             }
 
             File.Move(tempPath, finalPath, overwrite: false);
