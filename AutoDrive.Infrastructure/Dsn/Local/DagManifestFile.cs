@@ -35,8 +35,11 @@ internal static class DagManifestFile
 
     private static ReadOnlySpan<byte> Magic => "AUTODAG\u0001"u8;
 
-    /// <summary>Writes the manifest to a new file and flushes it to stable storage.</summary>
-    public static void Write(FileDag dag, string path)
+    /// <summary>
+    /// Writes the manifest to a new file and flushes it to stable storage, unless <paramref name="flushToDisk"/> is
+    /// false (with group commit, one flush of the file system makes it durable with the content).
+    /// </summary>
+    public static void Write(FileDag dag, string path, bool flushToDisk = true)
     {
         using var file = new FileStream(path, PrivateFiles.NewFile(64 * 1024));
         using var writer = new HashingWriter(file);
@@ -59,7 +62,7 @@ internal static class DagManifestFile
         Span<byte> checksum = stackalloc byte[CidEncoding.DigestLength];
         writer.Complete(checksum);
         file.Write(checksum);
-        file.Flush(flushToDisk: true);
+        file.Flush(flushToDisk);
     }
 
     /// <summary>Reads and checks a manifest.</summary>

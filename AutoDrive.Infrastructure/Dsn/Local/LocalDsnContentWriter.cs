@@ -24,18 +24,21 @@ internal sealed class LocalDsnContentWriter : IDsnContentWriter
     private readonly string _tempPath;
     private readonly FileStream _file;
     private readonly FileDagBuilder _builder;
+    private readonly long _durabilityMark;
     private long _writebackStart;
     private bool _failed;
     private bool _fileClosed;
     private bool _committed;
     private bool _disposed;
 
-    public LocalDsnContentWriter(LocalDsnStorage storage, string tempPath, FileStream file, FileDagBuilder builder)
+    /// <summary><paramref name="durabilityMark"/> is the store's <see cref="LocalDsnStorage.DurabilityMark"/>, taken before the first write.</summary>
+    public LocalDsnContentWriter(LocalDsnStorage storage, string tempPath, FileStream file, FileDagBuilder builder, long durabilityMark)
     {
         _storage = storage;
         _tempPath = tempPath;
         _file = file;
         _builder = builder;
+        _durabilityMark = durabilityMark;
     }
 
     public long BytesWritten => _builder.BytesAppended;
@@ -81,8 +84,13 @@ internal sealed class LocalDsnContentWriter : IDsnContentWriter
         {
             await _file.FlushAsync(cancellationToken);
 
-            // On file systems that allocate late (ext4, XFS) a full disk shows here rather than at the write.
-            _file.Flush(flushToDisk: true);
+            // With group commit the store makes the file durable together with other writers' (one syncfs, awaited,
+            // which also reports a late allocation failure); otherwise it is fsynced here. On file systems that
+            // allocate late (ext4, XFS) a full disk shows at this point rather than at the write.
+            if (!_storage.GroupCommit)
+            {
+                _file.Flush(flushToDisk: true);
+            }
         }
         catch (Exception exception) when (StorageFault.IsFileSystemFailure(exception))
         {
@@ -93,7 +101,7 @@ internal sealed class LocalDsnContentWriter : IDsnContentWriter
         await _file.DisposeAsync();
         _fileClosed = true;
         var dag = _builder.Finish();
-        var stored = _storage.Commit(_tempPath, dag);
+        var stored = await _storage.CommitAsync(_tempPath, dag, _durabilityMark, cancellationToken);
         _committed = true;
         return stored;
     }

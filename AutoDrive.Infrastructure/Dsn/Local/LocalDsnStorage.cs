@@ -51,8 +51,20 @@ public sealed partial class LocalDsnStorage : IDsnStorage
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<LocalDsnStorage> _logger;
     private int _directoriesReady;
+    private readonly bool _groupCommit;
+    private GroupFlush? _groupFlush;
 
     public LocalDsnStorage(IOptions<LocalDsnStorageOptions> options, TimeProvider timeProvider, ILogger<LocalDsnStorage> logger)
+        : this(options, timeProvider, logger, groupFlush: null)
+    {
+    }
+
+    /// <summary>
+    /// A store that makes its writes durable through <paramref name="groupFlush"/> (tests hold its syncs on a gate or
+    /// make them fail); null chooses as configured: the store root's <see cref="GroupFlush"/> when
+    /// <see cref="LocalDsnStorageOptions.GroupCommit"/> is on and the platform is Linux, else an fsync per file.
+    /// </summary>
+    internal LocalDsnStorage(IOptions<LocalDsnStorageOptions> options, TimeProvider timeProvider, ILogger<LocalDsnStorage> logger, GroupFlush? groupFlush)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -67,6 +79,8 @@ public sealed partial class LocalDsnStorage : IDsnStorage
         _tempRoot = Path.Combine(_root, TempFolder);
         _timeProvider = timeProvider;
         _logger = logger;
+        _groupFlush = groupFlush;
+        _groupCommit = groupFlush is not null || (options.Value.GroupCommit && OperatingSystem.IsLinux());
     }
 
     /// <inheritdoc />
@@ -78,8 +92,10 @@ public sealed partial class LocalDsnStorage : IDsnStorage
         var builder = new FileDagBuilder(descriptor.Name, descriptor.Options);
         string tempPath;
         FileStream file;
+        long mark;
         try
         {
+            mark = DurabilityMark();
             tempPath = NewTempPath(".part");
             file = new FileStream(tempPath, PrivateFiles.NewFile(WriteBufferSize));
         }
@@ -88,7 +104,7 @@ public sealed partial class LocalDsnStorage : IDsnStorage
             throw WriteFault(exception);
         }
 
-        return Task.FromResult<IDsnContentWriter>(new LocalDsnContentWriter(this, tempPath, file, builder));
+        return Task.FromResult<IDsnContentWriter>(new LocalDsnContentWriter(this, tempPath, file, builder, mark));
     }
 
     /// <summary>
@@ -220,12 +236,48 @@ public sealed partial class LocalDsnStorage : IDsnStorage
         return new DagNodeReader(dag, file);
     }
 
-    /// <summary>Files a fully written and flushed temporary file under the CID of <paramref name="dag"/>.</summary>
-    internal DsnStoredContent Commit(string tempPath, FileDag dag)
+    /// <summary>
+    /// Whether writes are made durable by the store root's <see cref="GroupFlush"/> (awaited, shared with every write
+    /// waiting at the time) rather than by an fsync of each file and directory.
+    /// </summary>
+    internal bool GroupCommit => _groupCommit;
+
+    /// <summary>What a writer takes before its first write and passes to <see cref="FlushGroupAsync"/> (see <see cref="GroupFlush.Mark"/>).</summary>
+    internal long DurabilityMark() => _groupCommit ? Group.Mark() : 0;
+
+    /// <summary>
+    /// Completes once everything written before the call is durable, by a group flush shared with the other writers;
+    /// throws <see cref="IOException"/> when it is not (the caller answers it as a <see cref="WriteFault"/>).
+    /// </summary>
+    internal Task FlushGroupAsync(long mark, CancellationToken cancellationToken) => Group.FlushAsync(mark, cancellationToken);
+
+    private GroupFlush Group
+    {
+        get
+        {
+            if (Volatile.Read(ref _groupFlush) is { } flush)
+            {
+                return flush;
+            }
+
+            // The descriptor the flush syncs through is opened on the root, which must exist first.
+            PrepareDirectories();
+            flush = GroupFlush.ForRoot(_root, _logger);
+            Volatile.Write(ref _groupFlush, flush);
+            return flush;
+        }
+    }
+
+    /// <summary>
+    /// Files a fully written temporary file under the CID of <paramref name="dag"/>. Without group commit the caller
+    /// has already fsynced it; with group commit it is made durable here, before it is renamed. <paramref name="mark"/>
+    /// is the <see cref="DurabilityMark"/> the writer took before its first write.
+    /// </summary>
+    internal async Task<DsnStoredContent> CommitAsync(string tempPath, FileDag dag, long mark, CancellationToken cancellationToken)
     {
         try
         {
-            return CommitFile(tempPath, dag);
+            return _groupCommit ? await CommitFileGroupedAsync(tempPath, dag, mark, cancellationToken) : CommitFile(tempPath, dag);
         }
         catch (Exception exception) when (StorageFault.IsFileSystemFailure(exception))
         {
@@ -273,17 +325,102 @@ public sealed partial class LocalDsnStorage : IDsnStorage
     }
 
     /// <summary>
+    /// <see cref="CommitFile"/> with group commit. The content's and the manifest's bytes are made durable by one group
+    /// flush before either is renamed into the shard, so a file under a CID is never incomplete; a second flush makes
+    /// the renames (and a new shard directory) durable before the caller is answered. Each flush is shared with every
+    /// write waiting at that moment, so no request runs an fsync chain of its own.
+    /// </summary>
+    private async Task<DsnStoredContent> CommitFileGroupedAsync(string tempPath, FileDag dag, long mark, CancellationToken cancellationToken)
+    {
+        PrepareDirectories();
+        var cid = dag.RootCid;
+        var shard = Path.Combine(_contentRoot, cid.Value.Substring(ShardStart, ShardLength));
+        var contentPath = Path.Combine(shard, cid.Value);
+        var manifestPath = contentPath + ManifestExtension;
+        if (File.Exists(contentPath))
+        {
+            File.Delete(tempPath);
+            if (!File.Exists(manifestPath))
+            {
+                await PlaceManifestAsync(dag, manifestPath, shard, mark, cancellationToken);
+            }
+
+            // The file found may be a concurrent writer's rename that is not durable yet: this answer waits for it too.
+            await FlushGroupAsync(mark, CancellationToken.None);
+            return new DsnStoredContent(cid, dag.Size, dag.NodeCount, WasAlreadyStored: true);
+        }
+
+        bool alreadyStored;
+        var manifestTemp = NewTempPath(".dag.part");
+        try
+        {
+            DagManifestFile.Write(dag, manifestTemp, flushToDisk: false);
+            await FlushGroupAsync(mark, cancellationToken);
+            CreateShard(shard);
+            File.Move(manifestTemp, manifestPath, overwrite: true);
+            try
+            {
+                File.Move(tempPath, contentPath, overwrite: false);
+                alreadyStored = false;
+            }
+            catch (IOException) when (File.Exists(contentPath))
+            {
+                File.Delete(tempPath);
+                alreadyStored = true;
+            }
+        }
+        catch
+        {
+            DeleteQuietly(manifestTemp);
+            throw;
+        }
+
+        // Renamed: the flush that makes it durable is awaited whatever the client does meanwhile.
+        await FlushGroupAsync(mark, CancellationToken.None);
+        return new DsnStoredContent(cid, dag.Size, dag.NodeCount, alreadyStored);
+    }
+
+    /// <summary>Puts a manifest in place with group commit: written, flushed, renamed (the caller's next flush covers the rename).</summary>
+    private async Task PlaceManifestAsync(FileDag dag, string manifestPath, string shard, long mark, CancellationToken cancellationToken)
+    {
+        var manifestTemp = NewTempPath(".dag.part");
+        try
+        {
+            DagManifestFile.Write(dag, manifestTemp, flushToDisk: false);
+            await FlushGroupAsync(mark, cancellationToken);
+            CreateShard(shard);
+            File.Move(manifestTemp, manifestPath, overwrite: true);
+        }
+        catch
+        {
+            DeleteQuietly(manifestTemp);
+            throw;
+        }
+    }
+
+    /// <summary>Creates a shard directory if missing, without an fsync of its parent: with group commit the flush after the renames covers it.</summary>
+    private static void CreateShard(string shard)
+    {
+        if (!Directory.Exists(shard))
+        {
+            PrivateFiles.CreateDirectory(shard);
+        }
+    }
+
+    /// <summary>
     /// Files a content made of flushed segment files (in order) under the CID of <paramref name="dag"/> without
     /// copying them: each gets a hard link in a directory that appears by an atomic rename. The segment files keep
     /// their own names (the caller removes them once it no longer needs them), so a failure at any point leaves
     /// them intact for a retry.
     /// </summary>
-    internal DsnStoredContent CommitSegments(IReadOnlyList<string> segmentPaths, FileDag dag)
+    internal async Task<DsnStoredContent> CommitSegmentsAsync(IReadOnlyList<string> segmentPaths, FileDag dag, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(segmentPaths);
         try
         {
-            return CommitSegmentFiles(segmentPaths, dag);
+            return _groupCommit
+                ? await CommitSegmentFilesGroupedAsync(segmentPaths, dag, cancellationToken)
+                : CommitSegmentFiles(segmentPaths, dag);
         }
         catch (Exception exception) when (StorageFault.IsFileSystemFailure(exception))
         {
@@ -338,6 +475,66 @@ public sealed partial class LocalDsnStorage : IDsnStorage
         }
 
         DirectorySync.Flush(shard);
+        return new DsnStoredContent(cid, dag.Size, dag.NodeCount, alreadyStored);
+    }
+
+    /// <summary>
+    /// <see cref="CommitSegmentFiles"/> with group commit: the manifest and the directory of links are made durable by
+    /// one group flush before they are renamed into the shard, the renames by a second one (the segment files
+    /// themselves were made durable when they were staged).
+    /// </summary>
+    private async Task<DsnStoredContent> CommitSegmentFilesGroupedAsync(IReadOnlyList<string> segmentPaths, FileDag dag, CancellationToken cancellationToken)
+    {
+        var mark = DurabilityMark();
+        PrepareDirectories();
+        var cid = dag.RootCid;
+        var shard = Path.Combine(_contentRoot, cid.Value.Substring(ShardStart, ShardLength));
+        var contentPath = Path.Combine(shard, cid.Value);
+        var manifestPath = contentPath + ManifestExtension;
+        if (IsStored(contentPath))
+        {
+            if (!File.Exists(manifestPath))
+            {
+                await PlaceManifestAsync(dag, manifestPath, shard, mark, cancellationToken);
+            }
+
+            await FlushGroupAsync(mark, CancellationToken.None);
+            return new DsnStoredContent(cid, dag.Size, dag.NodeCount, WasAlreadyStored: true);
+        }
+
+        var manifestTemp = NewTempPath(".dag.part");
+        var building = NewTempPath(SegmentsExtension);
+        bool alreadyStored;
+        try
+        {
+            DagManifestFile.Write(dag, manifestTemp, flushToDisk: false);
+            PrivateFiles.CreateDirectory(building);
+            for (var i = 0; i < segmentPaths.Count; i++)
+            {
+                HardLink.Create(segmentPaths[i], Path.Combine(building, i.ToString("D5", System.Globalization.CultureInfo.InvariantCulture)));
+            }
+
+            await FlushGroupAsync(mark, cancellationToken);
+            CreateShard(shard);
+            File.Move(manifestTemp, manifestPath, overwrite: true);
+            try
+            {
+                Directory.Move(building, contentPath + SegmentsExtension);
+                alreadyStored = false;
+            }
+            catch (IOException) when (IsStored(contentPath))
+            {
+                alreadyStored = true;
+            }
+        }
+        finally
+        {
+            // Gone once renamed; otherwise only a manifest copy and links: removing them leaves the staged parts intact.
+            DeleteQuietly(manifestTemp);
+            DeleteQuietly(building);
+        }
+
+        await FlushGroupAsync(mark, CancellationToken.None);
         return new DsnStoredContent(cid, dag.Size, dag.NodeCount, alreadyStored);
     }
 

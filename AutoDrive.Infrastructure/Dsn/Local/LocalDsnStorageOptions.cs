@@ -14,4 +14,11 @@ public sealed class LocalDsnStorageOptions
     /// probed again (<c>AutoDrive:LocalDsn:HealthProbeInterval</c>); zero probes at every check.
     /// </summary>
     public TimeSpan HealthProbeInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Whether concurrent writes are made durable together by one <c>syncfs</c> of the store's file system
+    /// (<c>AutoDrive:LocalDsn:GroupCommit</c>, see <see cref="GroupFlush"/>) rather than by an fsync of each file and
+    /// directory. Only on Linux; elsewhere, or when false, every write is fsynced on its own.
+    /// </summary>
+    public bool GroupCommit { get; set; } = true;
 }

@@ -47,8 +47,10 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
         var name = $"{partNumber}-{Guid.NewGuid():N}";
         FileStream file;
         string temp;
+        long mark;
         try
         {
+            mark = _storage.DurabilityMark();
             PrivateFiles.CreateDirectory(directory);
             temp = _storage.NewTempPath($".{uploadId.Value}-{name}.tmp");
             file = new FileStream(temp, PrivateFiles.NewFile(64 * 1024));
@@ -59,7 +61,7 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
         }
 
         var grid = assumedOffset is { } offset ? new GridChunkDigests(offset) : null;
-        return Task.FromResult<IStagedPartWriter>(new StagedPartWriter(_storage, file, temp, Path.Combine(directory, name + ".part"), grid));
+        return Task.FromResult<IStagedPartWriter>(new StagedPartWriter(_storage, file, temp, Path.Combine(directory, name + ".part"), grid, mark));
     }
 
     public Task AdvanceAsync(UploadId uploadId, ContentDescriptor descriptor, IReadOnlyList<StagedPartRef> parts, CancellationToken cancellationToken)
@@ -101,7 +103,7 @@ internal sealed class LocalMultipartStaging : IMultipartStaging
             }
         }
 
-        return Task.FromResult(_storage.CommitSegments(paths, builder.Finish()));
+        return _storage.CommitSegmentsAsync(paths, builder.Finish(), cancellationToken);
     }
 
     public async Task<Md5Digest> ComputeMd5Async(UploadId uploadId, IReadOnlyList<StagedPartRef> parts, CancellationToken cancellationToken)

@@ -8,9 +8,12 @@ namespace AutoDrive.Infrastructure.Dsn.Local;
 /// part's offset in the object can be guessed, the digests of the chunks it holds (<see cref="GridChunkDigests"/>).
 /// The temporary file is in the store's <see cref="LocalDsnStorage.TempDirectory"/> (same file system, so the rename
 /// is atomic), where a crash's leftovers are found at the next start. A file-system failure is answered as
-/// <see cref="StorageFault"/> says, and nothing of the part stays behind.
+/// <see cref="StorageFault"/> says, and nothing of the part stays behind. With group commit
+/// (<see cref="LocalDsnStorage.GroupCommit"/>) the part is made durable by the store's shared flush instead of an
+/// fsync of its own: one flush before the rename, one after it, for the <c>durabilityMark</c> taken before the
+/// first write (<see cref="LocalDsnStorage.DurabilityMark"/>).
 /// </summary>
-internal sealed class StagedPartWriter(LocalDsnStorage storage, FileStream file, string tempPath, string finalPath, GridChunkDigests? grid) : IStagedPartWriter
+internal sealed class StagedPartWriter(LocalDsnStorage storage, FileStream file, string tempPath, string finalPath, GridChunkDigests? grid, long durabilityMark) : IStagedPartWriter
 {
     private const long WritebackInterval = 8 * 1024 * 1024;
 
@@ -50,9 +53,20 @@ internal sealed class StagedPartWriter(LocalDsnStorage storage, FileStream file,
         try
         {
             await file.FlushAsync(cancellationToken);
-            file.Flush(flushToDisk: true);
+            if (!storage.GroupCommit)
+            {
+                file.Flush(flushToDisk: true);
+            }
+
             var length = file.Length;
             await file.DisposeAsync();
+            if (storage.GroupCommit)
+            {
+                // The part's bytes reach the disk before it appears under its staged name. (A cancelled wait leaves
+                // only the temporary file, which disposing removes: the grid file is written after it.)
+                await storage.FlushGroupAsync(durabilityMark, cancellationToken);
+            }
+
             if (grid is not null)
             {
                 PartGridFile.Write(finalPath + PartGridFile.Extension, grid, length);
@@ -60,7 +74,14 @@ internal sealed class StagedPartWriter(LocalDsnStorage storage, FileStream file,
 
             File.Move(tempPath, finalPath, overwrite: false);
             _committed = true;
-            DirectorySync.Flush(Path.GetDirectoryName(finalPath)!);
+            if (storage.GroupCommit)
+            {
+                await storage.FlushGroupAsync(durabilityMark, CancellationToken.None);
+            }
+            else
+            {
+                DirectorySync.Flush(Path.GetDirectoryName(finalPath)!);
+            }
         }
         catch (Exception exception) when (StorageFault.IsFileSystemFailure(exception))
         {
