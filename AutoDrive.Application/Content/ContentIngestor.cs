@@ -8,14 +8,18 @@ using AutoDrive.Domain.Objects;
 namespace AutoDrive.Application.Content;
 
 /// <summary>
-/// Streams a body into the DSN while computing its MD5 (and the additional checksum asked for), with flat memory: two 1 MiB buffers whatever the
-/// size. The next buffer is read from the client while the current one is written and hashed, and MD5 (the
-/// slowest hash) runs on another core than the DSN writer's CID hashing. A body that breaks a rule
-/// (length, digest) is discarded before it is committed: nothing is stored.
+/// Streams a body into the DSN while computing its MD5 (and the additional checksum asked for), with flat memory
+/// whatever the size. A body that fits one 1 MiB buffer is digested and written in place; a larger one goes
+/// through a <see cref="BodyPipeline"/> (a few pooled buffers; the client is read, MD5 computed and the DSN
+/// written, with its CID hashing, all at the same time). A body that breaks a rule (length, digest) is
+/// discarded before it is committed: nothing is stored.
 /// </summary>
 public sealed class ContentIngestor(IDsnStorage dsn)
 {
     public const int BufferSize = 1024 * 1024;
+
+    /// <summary>How many <see cref="BufferSize"/> buffers a large body holds at most while it streams.</summary>
+    public const int BuffersInFlight = BodyPipeline.Depth;
 
     /// <summary>Streams a body into a new DSN content and commits it once every check has passed.</summary>
     public async Task<IngestedContent> IngestAsync(IngestRequest request, ContentDescriptor descriptor, CancellationToken cancellationToken)
@@ -41,60 +45,127 @@ public sealed class ContentIngestor(IDsnStorage dsn)
         var expectation = request.Checksum ?? ChecksumExpectation.None;
         using var checksum = expectation.Algorithm is { } algorithm ? IncrementalChecksum.Create(algorithm) : null;
 
-        var current = ArrayPool<byte>.Shared.Rent(BufferSize);
-        var next = ArrayPool<byte>.Shared.Rent(BufferSize);
+        void Digest(ReadOnlySpan<byte> block)
+        {
+            md5.AppendData(block);
+            checksum?.Append(block);
+        }
+
+        // A body declared smaller than a buffer is read into a buffer of its size (plus one byte, to see a body
+        // longer than declared): 64 clients sending 4 KiB objects then hold 64 small buffers, not 64 MiB.
+        var firstSize = request.DeclaredLength is { } small && small < BufferSize ? (int)small + 1 : BufferSize;
+        var first = ArrayPool<byte>.Shared.Rent(firstSize);
+        long total;
         try
         {
-            long total = 0;
-            var count = await ReadBlockAsync(request.Body, current, cancellationToken);
-            while (count > 0)
+            var count = await ReadBlockAsync(request.Body, first, firstSize, cancellationToken);
+            total = CheckLength(request, 0, count);
+            if (count < firstSize)
             {
-                total += count;
-                if (total > request.MaxLength || total > request.DeclaredLength)
+                // The whole body fits one buffer (every small object): digest and write it here, in order, without
+                // handing work to other threads; there is nothing to overlap.
+                Digest(first.AsSpan(0, count));
+                if (count > 0)
                 {
-                    throw total > request.MaxLength
-                        ? TooLarge(request.MaxLength)
-                        : new DomainException(ErrorKind.IncompleteBody, "The body is longer than its declared length.");
+                    await sink.WriteAsync(first.AsMemory(0, count), cancellationToken);
                 }
-
-                var atEnd = count < BufferSize;
-                var block = current.AsMemory(0, count);
-                var read = atEnd ? Task.FromResult(0) : ReadBlockAsync(request.Body, next, cancellationToken);
-                var hash = Task.Run(
-                    () =>
+            }
+            else
+            {
+                // A full first buffer is a BufferSize one: a smaller, declared, body that filled its buffer is
+                // longer than declared and was refused above.
+                var pipeline = new BodyPipeline(first, count, Digest, sink, cancellationToken);
+                first = null;
+                using (pipeline)
+                {
+                    try
                     {
-                        md5.AppendData(block.Span);
-                        checksum?.Append(block.Span);
-                    },
-                    cancellationToken);
-                var write = sink.WriteAsync(block, cancellationToken).AsTask();
+                        total = await ReadIntoPipelineAsync(request, pipeline, total, cancellationToken);
+                    }
+                    catch (Exception exception)
+                    {
+                        pipeline.Fail(exception);
+                    }
 
-                // Wait for all three even when one fails: no task may still touch a pooled buffer.
-                await Task.WhenAll(read, hash, write);
-                count = read.Result;
-                (current, next) = (next, current);
+                    await pipeline.CompleteAsync();
+                }
             }
-
-            if (request.DeclaredLength is { } declared && total != declared)
-            {
-                throw new DomainException(
-                    ErrorKind.IncompleteBody,
-                    $"You did not provide the number of bytes specified by the Content-Length HTTP header ({total} of {declared}).");
-            }
-
-            var digest = Md5Digest.FromBytes(md5.GetHashAndReset());
-            if (request.ContentMd5 is { } expected && !expected.Equals(digest))
-            {
-                throw new DomainException(ErrorKind.DigestMismatch, "The Content-MD5 you specified did not match what we received.");
-            }
-
-            return new BodyDigests(total, digest, ValidateChecksum(expectation, checksum));
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(current);
-            ArrayPool<byte>.Shared.Return(next);
+            if (first is not null)
+            {
+                ArrayPool<byte>.Shared.Return(first);
+            }
         }
+
+        if (request.DeclaredLength is { } declared && total != declared)
+        {
+            throw new DomainException(
+                ErrorKind.IncompleteBody,
+                $"You did not provide the number of bytes specified by the Content-Length HTTP header ({total} of {declared}).");
+        }
+
+        var digest = Md5Digest.FromBytes(md5.GetHashAndReset());
+        if (request.ContentMd5 is { } expected && !expected.Equals(digest))
+        {
+            throw new DomainException(ErrorKind.DigestMismatch, "The Content-MD5 you specified did not match what we received.");
+        }
+
+        return new BodyDigests(total, digest, ValidateChecksum(expectation, checksum));
+    }
+
+    /// <summary>
+    /// Reads the rest of a body (after its first, full, buffer) into the pipeline's free buffers until it ends or
+    /// a stage fails; returns the body's length so far.
+    /// </summary>
+    private static async Task<long> ReadIntoPipelineAsync(IngestRequest request, BodyPipeline pipeline, long total, CancellationToken cancellationToken)
+    {
+        while (await pipeline.NextFreeAsync() is var (index, buffer))
+        {
+            int count;
+            try
+            {
+                count = await ReadBlockAsync(request.Body, buffer, BufferSize, cancellationToken);
+                total = CheckLength(request, total, count);
+            }
+            catch
+            {
+                pipeline.Return(index);
+                throw;
+            }
+
+            if (count == 0)
+            {
+                pipeline.Return(index);
+                break;
+            }
+
+            pipeline.Post(index, count);
+            if (count < BufferSize)
+            {
+                break;
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>The length after <paramref name="count"/> more bytes, refused when over the limit or the declared length.</summary>
+    private static long CheckLength(IngestRequest request, long total, int count)
+    {
+        total += count;
+        if (total > request.MaxLength)
+        {
+            throw TooLarge(request.MaxLength);
+        }
+
+        if (total > request.DeclaredLength)
+        {
+            throw new DomainException(ErrorKind.IncompleteBody, "The body is longer than its declared length.");
+        }
+
+        return total;
     }
 
     private static void RefuseDeclaredTooLarge(IngestRequest request)
@@ -123,8 +194,9 @@ public sealed class ContentIngestor(IDsnStorage dsn)
         return claim;
     }
 
-    private static Task<int> ReadBlockAsync(Stream body, byte[] buffer, CancellationToken cancellationToken) =>
-        body.ReadAtLeastAsync(buffer.AsMemory(0, BufferSize), BufferSize, throwOnEndOfStream: false, cancellationToken).AsTask();
+    /// <summary>Reads until <paramref name="size"/> bytes are in or the body ends (fewer bytes: the body has ended).</summary>
+    private static ValueTask<int> ReadBlockAsync(Stream body, byte[] buffer, int size, CancellationToken cancellationToken) =>
+        body.ReadAtLeastAsync(buffer.AsMemory(0, size), size, throwOnEndOfStream: false, cancellationToken);
 
     private static DomainException TooLarge(long max) =>
         new(ErrorKind.ContentTooLarge, $"Your proposed upload exceeds the maximum allowed size of {max} bytes.");
