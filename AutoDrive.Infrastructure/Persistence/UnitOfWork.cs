@@ -33,6 +33,9 @@ internal sealed class UnitOfWork(AutoDriveDbContext db) : IUnitOfWork
         {
             try
             {
+                // No savepoint around SaveChanges (two more round trips on every write): a failure here rolls the
+                // whole transaction back and the work is retried from the start, never resumed after the failure.
+                db.Database.AutoSavepointsEnabled = false;
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var result = await work(cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
