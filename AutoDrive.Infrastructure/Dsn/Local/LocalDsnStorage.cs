@@ -452,21 +452,10 @@ public sealed partial class LocalDsnStorage : IDsnStorage
         try
         {
             PrivateFiles.CreateDirectory(building);
-            for (var i = 0; i < segmentPaths.Count; i++)
-            {
-                HardLink.Create(segmentPaths[i], Path.Combine(building, i.ToString("D5", System.Globalization.CultureInfo.InvariantCulture)));
-            }
+            LinkSegments(segmentPaths, building);
 
             DirectorySync.Flush(building);
-            try
-            {
-                Directory.Move(building, contentPath + SegmentsExtension);
-                alreadyStored = false;
-            }
-            catch (IOException) when (IsStored(contentPath))
-            {
-                alreadyStored = true;
-            }
+            alreadyStored = !TryPlaceSegments(building, contentPath);
         }
         finally
         {
@@ -476,6 +465,32 @@ public sealed partial class LocalDsnStorage : IDsnStorage
 
         DirectorySync.Flush(shard);
         return new DsnStoredContent(cid, dag.Size, dag.NodeCount, alreadyStored);
+    }
+
+    /// <summary>Hard links to the segment files, in order, in the directory <paramref name="building"/>.</summary>
+    private static void LinkSegments(IReadOnlyList<string> segmentPaths, string building)
+    {
+        for (var i = 0; i < segmentPaths.Count; i++)
+        {
+            HardLink.Create(segmentPaths[i], Path.Combine(building, i.ToString("D5", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+    }
+
+    /// <summary>
+    /// Renames the directory of links into place; false when a concurrent writer of the same CID got there first (the
+    /// rename fails when the target exists).
+    /// </summary>
+    private static bool TryPlaceSegments(string building, string contentPath)
+    {
+        try
+        {
+            Directory.Move(building, contentPath + SegmentsExtension);
+            return true;
+        }
+        catch (IOException) when (IsStored(contentPath))
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -509,23 +524,12 @@ public sealed partial class LocalDsnStorage : IDsnStorage
         {
             DagManifestFile.Write(dag, manifestTemp, flushToDisk: false);
             PrivateFiles.CreateDirectory(building);
-            for (var i = 0; i < segmentPaths.Count; i++)
-            {
-                HardLink.Create(segmentPaths[i], Path.Combine(building, i.ToString("D5", System.Globalization.CultureInfo.InvariantCulture)));
-            }
+            LinkSegments(segmentPaths, building);
 
             await FlushGroupAsync(mark, cancellationToken);
             CreateShard(shard);
             File.Move(manifestTemp, manifestPath, overwrite: true);
-            try
-            {
-                Directory.Move(building, contentPath + SegmentsExtension);
-                alreadyStored = false;
-            }
-            catch (IOException) when (IsStored(contentPath))
-            {
-                alreadyStored = true;
-            }
+            alreadyStored = !TryPlaceSegments(building, contentPath);
         }
         finally
         {
