@@ -4,7 +4,9 @@ using AutoDrive.Domain.Objects;
 using AutoDrive.Domain.Users;
 using AutoDrive.Infrastructure.Persistence;
 using AutoDrive.Infrastructure.Persistence.Repositories;
+using AutoDrive.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoDrive.Tests.Infrastructure.Persistence;
 
@@ -112,6 +114,36 @@ public class PersistenceTests
         Assert.That((await repositoryForReads.FindAsync(_alice.Id, bucket, ObjectKey.Parse("key"), CancellationToken.None))?.Cid, Is.EqualTo(OtherCid.Value));
         Assert.That(await repositoryForReads.FindAsync(_alice.Id, bucket, ObjectKey.Parse("key "), CancellationToken.None), Is.Null);
         Assert.That(await repositoryForReads.FindAsync(_bob.Id, bucket, ObjectKey.Parse("Key"), CancellationToken.None), Is.Null);
+        Assert.That((await repositoryForReads.FindForReadAsync(_alice.Id, bucket, ObjectKey.Parse("key"), CancellationToken.None))?.Cid, Is.EqualTo(OtherCid.Value));
+        Assert.That(await repositoryForReads.FindForReadAsync(_alice.Id, bucket, ObjectKey.Parse("key "), CancellationToken.None), Is.Null);
+        Assert.That(await repositoryForReads.FindForReadAsync(_bob.Id, bucket, ObjectKey.Parse("Key"), CancellationToken.None), Is.Null);
+    }
+
+    [Test]
+    public async Task FindForRead_WithContextsOfTwoModels_ServesBoth_AndTracksNothing()
+    {
+        // The tests' contexts and a gateway's (its own options, so its own model) use one compiled query each.
+        await using var server = await AutoDriveServer.StartAsync(CancellationToken.None);
+        var bucket = BucketName.Parse("md-" + Guid.NewGuid().ToString("N")[..8]);
+        await using (var db = _database.CreateContext())
+        {
+            new ObjectMappingRepository(db).Add(Mapping(_alice.Id, bucket, "k", HelloCid));
+            await db.SaveChangesAsync();
+        }
+
+        await using var reader = _database.CreateContext();
+        using var scope = server.Services.CreateScope();
+        var gatewayContext = scope.ServiceProvider.GetRequiredService<AutoDriveDbContext>();
+
+        var found = await new ObjectMappingRepository(reader).FindForReadAsync(_alice.Id, bucket, ObjectKey.Parse("k"), CancellationToken.None);
+        var onTheGatewaysModel = await new ObjectMappingRepository(gatewayContext).FindForReadAsync(_alice.Id, bucket, ObjectKey.Parse("k"), CancellationToken.None);
+        var again = await new ObjectMappingRepository(reader).FindForReadAsync(_alice.Id, bucket, ObjectKey.Parse("k"), CancellationToken.None);
+
+        Assert.That(gatewayContext.Model, Is.Not.SameAs(reader.Model), "two models, or this test proves nothing");
+        Assert.That(found?.Cid, Is.EqualTo(HelloCid.Value));
+        Assert.That(onTheGatewaysModel, Is.Null, "the gateway has a database of its own");
+        Assert.That(again?.Cid, Is.EqualTo(HelloCid.Value));
+        Assert.That(reader.ChangeTracker.Entries(), Is.Empty);
     }
 
     [Test]
