@@ -20,8 +20,8 @@ public sealed partial class LocalDsnStorage
         ArgumentNullException.ThrowIfNull(folder);
         cancellationToken.ThrowIfCancellationRequested();
         var dag = FolderDagBuilder.Build(folder.Name, folder.Children.Sum(c => c.Size), folder.Children.Select(c => c.Cid).ToList());
-        var shard = Path.Combine(_contentRoot, dag.RootCid.Value.Substring(ShardStart, ShardLength));
-        var path = Path.Combine(shard, dag.RootCid.Value + FolderExtension);
+        var (shard, content, _) = PathsOf(dag.RootCid);
+        var path = content + FolderExtension;
         if (File.Exists(path))
         {
             return Task.FromResult(new DsnStoredContent(dag.RootCid, folder.Children.Sum(c => c.Size), dag.NodeCount, WasAlreadyStored: true));

@@ -289,9 +289,7 @@ public sealed partial class LocalDsnStorage : IDsnStorage
     {
         PrepareDirectories();
         var cid = dag.RootCid;
-        var shard = Path.Combine(_contentRoot, cid.Value.Substring(ShardStart, ShardLength));
-        var contentPath = Path.Combine(shard, cid.Value);
-        var manifestPath = contentPath + ManifestExtension;
+        var (shard, contentPath, manifestPath) = PathsOf(cid);
         if (File.Exists(contentPath))
         {
             File.Delete(tempPath);
@@ -307,19 +305,7 @@ public sealed partial class LocalDsnStorage : IDsnStorage
         EnsureDurableDirectory(shard, _contentRoot);
         WriteManifest(dag, manifestPath, shard: null);
 
-        bool alreadyStored;
-        try
-        {
-            // Without overwrite, the move fails when a concurrent writer of the same CID got there first.
-            File.Move(tempPath, contentPath, overwrite: false);
-            alreadyStored = false;
-        }
-        catch (IOException) when (File.Exists(contentPath))
-        {
-            File.Delete(tempPath);
-            alreadyStored = true;
-        }
-
+        var alreadyStored = !TryPlaceFile(tempPath, contentPath);
         DirectorySync.Flush(shard);
         return new DsnStoredContent(cid, dag.Size, dag.NodeCount, alreadyStored);
     }
@@ -334,9 +320,7 @@ public sealed partial class LocalDsnStorage : IDsnStorage
     {
         PrepareDirectories();
         var cid = dag.RootCid;
-        var shard = Path.Combine(_contentRoot, cid.Value.Substring(ShardStart, ShardLength));
-        var contentPath = Path.Combine(shard, cid.Value);
-        var manifestPath = contentPath + ManifestExtension;
+        var (shard, contentPath, manifestPath) = PathsOf(cid);
         if (File.Exists(contentPath))
         {
             File.Delete(tempPath);
@@ -350,34 +334,39 @@ public sealed partial class LocalDsnStorage : IDsnStorage
             return new DsnStoredContent(cid, dag.Size, dag.NodeCount, WasAlreadyStored: true);
         }
 
-        bool alreadyStored;
-        var manifestTemp = NewTempPath(".dag.part");
-        try
-        {
-            DagManifestFile.Write(dag, manifestTemp, flushToDisk: false);
-            await FlushGroupAsync(mark, cancellationToken);
-            CreateShard(shard);
-            File.Move(manifestTemp, manifestPath, overwrite: true);
-            try
-            {
-                File.Move(tempPath, contentPath, overwrite: false);
-                alreadyStored = false;
-            }
-            catch (IOException) when (File.Exists(contentPath))
-            {
-                File.Delete(tempPath);
-                alreadyStored = true;
-            }
-        }
-        catch
-        {
-            DeleteQuietly(manifestTemp);
-            throw;
-        }
+        // The manifest's flush covers the content's bytes too (both were written before it).
+        await PlaceManifestAsync(dag, manifestPath, shard, mark, cancellationToken);
+        var alreadyStored = !TryPlaceFile(tempPath, contentPath);
 
         // Renamed: the flush that makes it durable is awaited whatever the client does meanwhile.
         await FlushGroupAsync(mark, CancellationToken.None);
         return new DsnStoredContent(cid, dag.Size, dag.NodeCount, alreadyStored);
+    }
+
+    /// <summary>The shard directory of a content, its file (or the stem of its segments directory) and its manifest.</summary>
+    private (string Shard, string Content, string Manifest) PathsOf(Cid cid)
+    {
+        var shard = Path.Combine(_contentRoot, cid.Value.Substring(ShardStart, ShardLength));
+        var content = Path.Combine(shard, cid.Value);
+        return (shard, content, content + ManifestExtension);
+    }
+
+    /// <summary>
+    /// Renames a content's temporary file to its CID's name; false (and the temporary file removed) when a concurrent
+    /// writer of the same CID got there first: without overwrite, the move fails when the target exists.
+    /// </summary>
+    private static bool TryPlaceFile(string tempPath, string contentPath)
+    {
+        try
+        {
+            File.Move(tempPath, contentPath, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(contentPath))
+        {
+            File.Delete(tempPath);
+            return false;
+        }
     }
 
     /// <summary>Puts a manifest in place with group commit: written, flushed, renamed (the caller's next flush covers the rename).</summary>
@@ -432,9 +421,7 @@ public sealed partial class LocalDsnStorage : IDsnStorage
     {
         PrepareDirectories();
         var cid = dag.RootCid;
-        var shard = Path.Combine(_contentRoot, cid.Value.Substring(ShardStart, ShardLength));
-        var contentPath = Path.Combine(shard, cid.Value);
-        var manifestPath = contentPath + ManifestExtension;
+        var (shard, contentPath, manifestPath) = PathsOf(cid);
         if (IsStored(contentPath))
         {
             if (!File.Exists(manifestPath))
@@ -503,9 +490,7 @@ public sealed partial class LocalDsnStorage : IDsnStorage
         var mark = DurabilityMark();
         PrepareDirectories();
         var cid = dag.RootCid;
-        var shard = Path.Combine(_contentRoot, cid.Value.Substring(ShardStart, ShardLength));
-        var contentPath = Path.Combine(shard, cid.Value);
-        var manifestPath = contentPath + ManifestExtension;
+        var (shard, contentPath, manifestPath) = PathsOf(cid);
         if (IsStored(contentPath))
         {
             if (!File.Exists(manifestPath))
@@ -585,7 +570,7 @@ public sealed partial class LocalDsnStorage : IDsnStorage
             return false;
         }
 
-        path = Path.Combine(_contentRoot, cid.Value.Substring(ShardStart, ShardLength), cid.Value);
+        path = PathsOf(cid).Content;
         return true;
     }
 
