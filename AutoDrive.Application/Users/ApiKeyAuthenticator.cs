@@ -27,7 +27,7 @@ public sealed class ApiKeyAuthenticator(IUserRepository users, IApiKeyCache cach
 
         var generation = cache.Generation;
         var user = await users.FindByApiKeyHashAsync(hash, cancellationToken);
-        if (user is null || !user.HasUsableKey(hash, now))
+        if (user?.FindUsableKey(hash, now) is not { } key)
         {
             return null;
         }
@@ -35,7 +35,7 @@ public sealed class ApiKeyAuthenticator(IUserRepository users, IApiKeyCache cach
         var caller = new AuthenticatedUser(user.Id, user.Name, user.PendingUploadCredits, user.PendingDownloadCredits);
         if (caller.PendingUploadCredits is null && caller.PendingDownloadCredits is null)
         {
-            cache.Store(hash, caller, user.ApiKeys.First(k => k.Hash.Span.SequenceEqual(hash.Value.Span)).ExpiresAt, generation, now);
+            cache.Store(hash, caller, key.ExpiresAt, generation, now);
         }
 
         return caller;

@@ -107,8 +107,11 @@ public sealed class User
         return key;
     }
 
-    public bool HasUsableKey(ApiKeyHash hash, DateTimeOffset now) =>
-        _apiKeys.Any(k => k.Hash.Span.SequenceEqual(hash.Value.Span) && k.IsUsableAt(now));
+    public bool HasUsableKey(ApiKeyHash hash, DateTimeOffset now) => FindUsableKey(hash, now) is not null;
+
+    /// <summary>This user's key with that hash when it is usable at <paramref name="now"/> (not revoked, not expired), else null.</summary>
+    public ApiKey? FindUsableKey(ApiKeyHash hash, DateTimeOffset now) =>
+        _apiKeys.FirstOrDefault(k => k.Hash.Span.SequenceEqual(hash.Value.Span) && k.IsUsableAt(now));
 
     /// <summary>Revokes one of this user's keys (idempotent); another user's key id is not found.</summary>
     public void RevokeApiKey(Guid keyId, DateTimeOffset now)
