@@ -78,9 +78,7 @@ public class KeyCacheTests
         using var onB = S3Clients.Sdk(B, user.Key);
         await onB.ListBucketsAsync();
 
-        var notice = NextInvalidation(CacheOfB);
-        await ExecuteAsync("UPDATE api_keys SET revoked_at = now() WHERE hash = @hash", ApiKeyHash.Compute(user.Key).ToArray());
-        await notice.WaitAsync(HangGuard);
+        await RevokeInTheDatabaseAndHearItOnBAsync(user.Key);
         var error = await Assert.CatchAsync<AmazonS3Exception>(() => onB.ListBucketsAsync());
 
         Assert.That(error!.ErrorCode, Is.EqualTo("InvalidAccessKeyId"));
@@ -141,13 +139,19 @@ public class KeyCacheTests
         var cachedAfterLoss = CacheOfB.TryGet(ApiKeyHash.Compute(user.Key), DateTimeOffset.UtcNow, out _);
         await WhenFeedUpAsync(CacheOfB);
         await onB.ListBucketsAsync();
-        var notice = NextInvalidation(CacheOfB);
-        await ExecuteAsync("UPDATE api_keys SET revoked_at = now() WHERE hash = @hash", ApiKeyHash.Compute(user.Key).ToArray());
-        await notice.WaitAsync(HangGuard);
+        await RevokeInTheDatabaseAndHearItOnBAsync(user.Key);
         var error = await Assert.CatchAsync<AmazonS3Exception>(() => onB.ListBucketsAsync());
 
         Assert.That(cachedAfterLoss, Is.False, "nothing stays cached once the feed is lost");
         Assert.That(error!.ErrorCode, Is.EqualTo("InvalidAccessKeyId"));
+    }
+
+    /// <summary>Revokes the key straight in SQL (as another tool would) and waits until B has heard the notice.</summary>
+    private async Task RevokeInTheDatabaseAndHearItOnBAsync(string key)
+    {
+        var notice = NextInvalidation(CacheOfB);
+        await ExecuteAsync("UPDATE api_keys SET revoked_at = now() WHERE hash = @hash", ApiKeyHash.Compute(key).ToArray());
+        await notice.WaitAsync(HangGuard);
     }
 
     private static Task NextInvalidation(ApiKeyCache cache)
